@@ -17,8 +17,8 @@ namespace FluxOnnx.Noise;
 /// results are discarded) and that window is transformed again.</para>
 /// <para><b>bfloat16</b>: the scalar kernel runs on <c>c10::BFloat16</c>, so u1, log u1, radius, θ, cos θ and sin θ are each
 /// rounded to bf16 (c10's <c>std::log/cos/sin/sqrt</c> overloads for reduced floats compute in float and return
-/// BFloat16; θ is formed in double, narrowed to float, then to bf16). The products and <c>+ mean</c> run in float and
-/// the stored result is rounded once more; the <c>+ mean</c> turns a −0 into +0. Verified bit-exactly against BFL
+/// BFloat16; θ is formed in double, narrowed to float, then to bf16); · std and + mean are BFloat16 operations too,
+/// each rounded, and the + mean turns a −0 into +0. Verified bit-exactly against BFL
 /// <c>get_noise</c> output from torch 1.13 (fixtures of seeds 42, 101, 303, 405).</para>
 /// <para><b>float32</b>: torch dispatches to an AVX2 kernel (<c>normal_fill_AVX2</c>, polynomial log/sincos from
 /// <c>avx_mathfun.h</c> and FMA) when its AVX2 build is selected, and to the portable scalar kernel otherwise. This port
@@ -113,8 +113,10 @@ public static class TorchRandn
             var theta = BFloat16Rounding.Round((float)(2.0 * Math.PI * u2));
             var cos = BFloat16Rounding.Round(MathF.Cos(theta));
             var sin = BFloat16Rounding.Round(MathF.Sin(theta));
-            d[j] = BFloat16Rounding.Round(radius * cos * std + mean);
-            d[j + 8] = BFloat16Rounding.Round(radius * sin * std + mean);
+            // BFloat16 ⊗ BFloat16 returns a rounded BFloat16 (c10/util/BFloat16-inl.h), so each product and the sum round;
+            // with mean 0 the final add still turns −0 into +0.
+            d[j] = BFloat16Rounding.Round(BFloat16Rounding.Round(BFloat16Rounding.Round(radius * cos) * std) + mean);
+            d[j + 8] = BFloat16Rounding.Round(BFloat16Rounding.Round(BFloat16Rounding.Round(radius * sin) * std) + mean);
         }
     }
 

@@ -33,6 +33,7 @@ public sealed partial class GraphBuilder
     private readonly List<(Value Value, ITensorSource Source)> _initializers = [];
     private readonly List<Value> _outputs = [];
     private readonly SortedDictionary<string, long> _opsets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _customOpsets = new(StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, string>> _metadata = [];
 
     public GraphBuilder(GraphBuilderOptions? options = null)
@@ -161,8 +162,6 @@ public sealed partial class GraphBuilder
         ArgumentException.ThrowIfNullOrEmpty(domain);
         _customOpsets[domain] = version;
     }
-
-    private readonly Dictionary<string, long> _customOpsets = new(StringComparer.Ordinal);
 
     internal void PopScope(int depth)
     {

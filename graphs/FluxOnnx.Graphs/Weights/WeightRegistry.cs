@@ -1,0 +1,109 @@
+using FluxOnnx.Graphs.Building;
+using FluxOnnx.Graphs.Tensors;
+
+namespace FluxOnnx.Graphs.Weights;
+
+/// <summary>
+/// Tracks which weights graph code took from an <see cref="IWeightSource"/> while a graph is built, so that
+/// missing, mis-shaped and unused weights are all reported together, by name, once the graph is complete
+/// (STYLE habit 4: missing or unused weights are errors, never warnings).
+/// </summary>
+public sealed class WeightRegistry
+{
+    private readonly IWeightSource? _source;
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private readonly List<string> _missing = [];
+    private readonly List<WeightShapeMismatch> _mismatches = [];
+    private readonly Dictionary<string, Value> _taken = new(StringComparer.Ordinal);
+
+    /// <param name="builder">The graph the weights become initializers of.</param>
+    /// <param name="source">The checkpoint view.</param>
+    /// <param name="policy">How float weights are stored (fp32 by default; precision passes refine this).</param>
+    public WeightRegistry(GraphBuilder builder, IWeightSource source, WeightPolicy? policy = null)
+    {
+        Builder = builder;
+        _source = source;
+        Policy = policy ?? WeightPolicy.Float32;
+    }
+
+    public GraphBuilder Builder { get; }
+
+    public WeightPolicy Policy { get; }
+
+    /// <summary>
+    /// A registry with no checkpoint that hands out every weight at exactly the shape asked for, with no data:
+    /// for building a full-size graph (op counts, FLOP estimates) without weights. Such a graph can be built but
+    /// not written.
+    /// </summary>
+    public static WeightRegistry ShapeOnly(GraphBuilder builder, WeightPolicy? policy = null) => new(builder, policy);
+
+    private WeightRegistry(GraphBuilder builder, WeightPolicy? policy)
+    {
+        Builder = builder;
+        Policy = policy ?? WeightPolicy.Float32;
+    }
+
+    /// <summary>The root scope: weight names are built from here one segment at a time.</summary>
+    public WeightScope Root => new(this, "");
+
+    /// <summary>
+    /// Takes <paramref name="name"/> as an initializer of <paramref name="elementType"/>, checking its stored
+    /// shape against <paramref name="expected"/>. A missing or mis-shaped weight is recorded and a placeholder
+    /// source of the expected shape is returned, so that building continues and every problem is listed at once.
+    /// </summary>
+    internal Value Take(string name, ElementType elementType, IReadOnlyList<long> expected, Func<ITensorSource, ITensorSource>? layout)
+    {
+        if (_taken.TryGetValue(name, out var existing))
+        {
+            return existing;
+        }
+        _used.Add(name);
+        ITensorSource source;
+        var stored = _source is null ? expected : _source.ShapeOf(name);
+        if (_source is null)
+        {
+            source = new PlaceholderTensorSource(elementType, expected);
+        }
+        else if (stored is null)
+        {
+            _missing.Add(name);
+            source = new PlaceholderTensorSource(elementType, expected);
+        }
+        else if (!stored.SequenceEqual(expected))
+        {
+            _mismatches.Add(new WeightShapeMismatch(name, expected.ToArray(), stored.ToArray()));
+            source = new PlaceholderTensorSource(elementType, expected);
+        }
+        else
+        {
+            source = _source.Open(name, elementType) ?? throw new InvalidOperationException($"{name} has a shape but no data");
+            if (layout is not null)
+            {
+                source = layout(source);
+            }
+        }
+        var value = Builder.Initializer(name, source);
+        _taken[name] = value;
+        return value;
+    }
+
+    /// <summary>Whether the source offers <paramref name="name"/> (for optional weights such as biases).</summary>
+    internal bool Has(string name) => _source is null || _source.ShapeOf(name) is not null;
+
+    /// <summary>
+    /// Throws <see cref="WeightMismatchException"/> listing every missing, mis-shaped and unused weight, if any.
+    /// Call once after the whole graph was built.
+    /// </summary>
+    public void EnsureComplete()
+    {
+        if (_source is null)
+        {
+            return;
+        }
+        var unused = _source.Names.Where(n => !_used.Contains(n)).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        if (_missing.Count > 0 || _mismatches.Count > 0 || unused.Length > 0)
+        {
+            throw new WeightMismatchException(_missing.ToArray(), unused, _mismatches.ToArray());
+        }
+    }
+}

@@ -1,6 +1,6 @@
-using Xunit;
 using FluxOnnx.TestSupport;
 using FluxOnnx.Tokenizers.Clip;
+using Xunit;
 
 namespace FluxOnnx.Tests.Tokenizers;
 

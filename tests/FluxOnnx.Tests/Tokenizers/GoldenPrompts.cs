@@ -1,6 +1,6 @@
-using Xunit;
 using System.Text.Json;
 using FluxOnnx.TestSupport;
+using Xunit;
 
 namespace FluxOnnx.Tests.Tokenizers;
 

@@ -12,7 +12,7 @@ namespace FluxOnnx.Tokenizers.Clip;
 /// <item><c>fix_latin_ligatures</c>: ĳ ŉ ǆ ǉ ǌ ǳ (and capitals), ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ spelled out (ftfy <c>chardata.LIGATURES</c>);</item>
 /// <item><c>fix_character_width</c>: U+3000 → space and U+FF01..U+FFEF → their NFKC forms (ftfy <c>chardata.WIDTH_MAP</c>);</item>
 /// <item><c>uncurl_quotes</c>: U+02BC, U+2018..U+201B → ' and U+201C..U+201F → ";</item>
-/// <item><c>fix_line_breaks</c>: CRLF, CR, U+2028, U+2029, U+0085 → LF;</item>
+/// <item><c>fix_line_breaks</c>: CRLF, CR, U+2028, U+2029 → LF (U+0085 has already become '…' by fix_c1_controls, as in ftfy's order);</item>
 /// <item><c>fix_surrogates</c>: a lone UTF-16 surrogate → U+FFFD;</item>
 /// <item><c>remove_terminal_escapes</c>: ESC '[' (digits | ';')* letter removed;</item>
 /// <item><c>remove_control_chars</c>: U+0000..U+0008, U+000B, U+000E..U+001F, U+007F, U+206A..U+206F, U+FEFF, U+FFF9..U+FFFC removed.</item>
@@ -110,7 +110,7 @@ internal static class FtfySubset
             case >= '\0' and <= '\x08' or '\x0b' or >= '\x0e' and <= '\x1f' or '\x7f':
             case >= '\u206a' and <= '\u206f' or '\ufeff' or >= '\ufff9' and <= '\ufffc':
                 return true; // remove_control_chars
-            case '\u2028' or '\u2029' or '\x85':
+            case '\u2028' or '\u2029':
                 sb.Append('\n');
                 return true;
             case '\u02bc' or >= '\u2018' and <= '\u201b':

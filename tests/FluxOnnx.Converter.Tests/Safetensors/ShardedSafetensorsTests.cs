@@ -55,6 +55,8 @@ public sealed class ShardedSafetensorsTests : IDisposable
         var values = new float[2];
         checkpoint.ReadAsFloat32("c.weight", 0, values);
         Assert.Equal(new[] { 3f, -3f }, values);
+        checkpoint.ReadAsFloat32("a.weight", values);
+        Assert.Equal(new[] { 1f, -1f }, values);
         Assert.True(checkpoint.TryGet("b.weight", out ReadOnlySpan<float> b));
         Assert.Equal(new[] { 2f, -2f }, b.ToArray());
         Assert.Equal(8, checkpoint.GetBytes("d.weight").Length);

@@ -86,4 +86,29 @@ public sealed class OrtValueTests
 
         Assert.Throws<ObjectDisposedException>(() => value.GetTensorData<int>());
     }
+
+    [Fact]
+    public void Managed_memory_stays_pinned_until_the_value_is_disposed()
+    {
+        using var memory = new CountingMemoryManager<float>(4);
+        var value = OrtValue.CreateTensor(_ort.Library, memory.Memory, [4]);
+        var pinnedWhileAlive = (memory.Pins, memory.Unpins);
+
+        value.Dispose();
+
+        Assert.Equal((1, 0), pinnedWhileAlive);
+        Assert.Equal((1, 1), (memory.Pins, memory.Unpins));
+    }
+
+    [Fact]
+    public void Memory_is_unpinned_when_ort_rejects_the_tensor()
+    {
+        using var memory = new CountingMemoryManager<long>(2);
+
+        var error = Assert.Throws<OrtException>(
+            () => OrtValue.CreateTensor(_ort.Library, memory.Memory, [2], OrtElementType.Complex64));
+
+        Assert.NotEmpty(error.OrtMessage);
+        Assert.Equal((1, 1), (memory.Pins, memory.Unpins));
+    }
 }

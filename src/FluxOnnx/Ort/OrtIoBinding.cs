@@ -13,6 +13,10 @@ public sealed unsafe class OrtIoBinding : IDisposable
 {
     private readonly OrtSession _session;
     private readonly OrtHandle _handle;
+
+    // Bound wrappers stay reachable so a forgotten reference cannot let the finalizer unpin memory ORT still uses.
+    private readonly Dictionary<string, OrtValue> _boundInputs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OrtValue> _boundOutputs = new(StringComparer.Ordinal);
     private bool _sessionReferenced;
 
     internal OrtIoBinding(OrtSession session)
@@ -45,6 +49,7 @@ public sealed unsafe class OrtIoBinding : IDisposable
         {
             Library.Check(Library.Api.BindInput(Native, n, value.Native));
         }
+        _boundInputs[name] = value;
     }
 
     /// <summary>Binds graph output <paramref name="name"/> to a pre-allocated value of the right type and shape; runs write into it.</summary>
@@ -55,6 +60,7 @@ public sealed unsafe class OrtIoBinding : IDisposable
         {
             Library.Check(Library.Api.BindOutput(Native, n, value.Native));
         }
+        _boundOutputs[name] = value;
     }
 
     /// <summary>Binds graph output <paramref name="name"/> to CPU memory that ORT allocates during each run (any shape).</summary>
@@ -64,11 +70,20 @@ public sealed unsafe class OrtIoBinding : IDisposable
         {
             Library.Check(Library.Api.BindOutputToDevice(Native, n, Library.CpuMemoryInfo));
         }
+        _boundOutputs.Remove(name);
     }
 
-    public void ClearBoundInputs() => Library.Api.ClearBoundInputs(Native);
+    public void ClearBoundInputs()
+    {
+        Library.Api.ClearBoundInputs(Native);
+        _boundInputs.Clear();
+    }
 
-    public void ClearBoundOutputs() => Library.Api.ClearBoundOutputs(Native);
+    public void ClearBoundOutputs()
+    {
+        Library.Api.ClearBoundOutputs(Native);
+        _boundOutputs.Clear();
+    }
 
     /// <summary>Names of the bound outputs, in binding order.</summary>
     public IReadOnlyList<string> GetBoundOutputNames()
@@ -136,6 +151,8 @@ public sealed unsafe class OrtIoBinding : IDisposable
     public void Dispose()
     {
         _handle.Dispose();
+        _boundInputs.Clear();
+        _boundOutputs.Clear();
         if (_sessionReferenced)
         {
             _sessionReferenced = false;

@@ -30,7 +30,7 @@ public sealed unsafe class OrtSession : IDisposable
         try
         {
             environment.Handle.DangerousAddRef(ref _environmentReferenced);
-            var sessionOptions = (options ?? ownedOptions!).Handle.DangerousGetHandle();
+            var sessionOptions = (options ?? ownedOptions!).Native;
             nint session;
             fixed (byte* path = NativeText.OrtPath(modelPath))
             {

@@ -1,1 +1,3 @@
-return 0;
+using FluxOnnx.Cli;
+
+return await CliApp.RunAsync(args);

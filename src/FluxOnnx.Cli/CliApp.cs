@@ -1,0 +1,51 @@
+using System.CommandLine;
+using FluxOnnx.Cli.Commands;
+
+namespace FluxOnnx.Cli;
+
+/// <summary>
+/// The <c>flux</c> command line: a thin adapter that turns options into one library request per command
+/// (STYLE habit 13). Every command reports failures as one line on stderr with exit code 2.
+/// </summary>
+public static class CliApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("FluxOnnx: convert FLUX.1 checkpoints to ONNX and generate images with ONNX Runtime.");
+        root.Options.Add(GlobalOptions.OrtLibrary);
+        root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(TokenizeCommand.Create());
+        root.Subcommands.Add(ProvidersCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var config = new InvocationConfiguration
+        {
+            Output = stdout ?? Console.Out,
+            Error = stderr ?? Console.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await BuildRoot().Parse(args).InvokeAsync(config, cts.Token);
+        }
+        catch (Exception e) when (CliErrors.IsUserFacing(e))
+        {
+            config.Error.WriteLine($"flux: {CliErrors.Describe(e)}");
+            return CliErrors.ExitCode(e);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using FluxOnnx.Converter.Checkpoints;
+using FluxOnnx.Converter.Inspection;
+using FluxOnnx.Converter.Safetensors;
+using FluxOnnx.Graphs.Weights;
+using FluxOnnx.Imaging;
+using FluxOnnx.Ort;
+using FluxOnnx.Ort.Providers;
+using FluxOnnx.Packaging;
+using FluxOnnx.Tokenizers;
+
+namespace FluxOnnx.Cli;
+
+/// <summary>
+/// Which exceptions are the user's to act on (bad input, missing files, unavailable providers): those print one
+/// line and exit 2. Anything else is a bug and keeps its stack trace.
+/// </summary>
+public static class CliErrors
+{
+    public static bool IsUserFacing(Exception e) => e is
+        SafetensorsFormatException or SafetensorsAccessException or InspectionException or PackageException
+        or CheckpointException or WeightMismatchException or PngFormatException
+        or OrtException or OrtLibraryNotFoundException or OrtLibraryLoadException or OrtApiVersionException
+        or ExecutionProviderUnavailableException or UnknownExecutionProviderException
+        or TokenizerFileException or FileNotFoundException or DirectoryNotFoundException
+        or ArgumentException or OperationCanceledException or UnauthorizedAccessException;
+
+    public static string Describe(Exception e) => e switch
+    {
+        OperationCanceledException => "cancelled",
+        FileNotFoundException f when f.FileName is not null && !f.Message.Contains(f.FileName, StringComparison.Ordinal) => $"{f.FileName}: {f.Message}",
+        _ => e.Message.ReplaceLineEndings(" "),
+    };
+
+    public static int ExitCode(Exception e) => e is OperationCanceledException ? 130 : 2;
+}

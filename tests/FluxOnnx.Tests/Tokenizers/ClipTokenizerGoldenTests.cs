@@ -49,4 +49,16 @@ public sealed class ClipTokenizerGoldenTests
         Assert.Equal(GoldenPrompts.ClipIds("dog_beach"), batch[0]);
         Assert.Equal(GoldenPrompts.ClipIds("numbers"), batch[1]);
     }
+
+    [Fact]
+    public void Encode_DecomposedAccents_MatchGoldenIdsOfTheComposedPrompt()
+    {
+        // ftfy.fix_text ends with NFC, so "e" + U+0301 must tokenize like "é".
+        var decomposed = GoldenPrompts.Text("accented").Normalize(System.Text.NormalizationForm.FormD);
+        Assert.NotEqual(GoldenPrompts.Text("accented"), decomposed);
+
+        var actual = Tokenizer.Value.Encode(decomposed);
+
+        Assert.Equal(GoldenPrompts.ClipIds("accented"), actual);
+    }
 }

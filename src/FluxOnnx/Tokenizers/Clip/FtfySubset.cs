@@ -19,10 +19,9 @@ namespace FluxOnnx.Tokenizers.Clip;
 /// </list>
 /// Not implemented, and why: <c>fix_encoding</c> (mojibake detection: needs ftfy's character-class and badness
 /// tables; no prompt we test is mojibake, and its heuristics would need its data); <c>restore_byte_a0</c>,
-/// <c>replace_lossy_sequences</c>, <c>decode_inconsistent_utf8</c> (parts of mojibake repair); and the final NFC
-/// normalisation, because FluxOnnx runs with <c>InvariantGlobalization</c>, where .NET has no normalisation data
-/// (<see cref="string.Normalize()"/> leaves text unchanged). Typed and pasted text is almost always NFC already;
-/// text with decomposed accents (e + U+0301) can tokenize differently from the reference.
+/// <c>replace_lossy_sequences</c>, <c>decode_inconsistent_utf8</c> (parts of mojibake repair).
+/// ftfy's final NFC normalisation is applied once the fixes are stable (it needs ICU: FluxOnnx does not run
+/// in invariant-globalization mode for this reason).
 /// </summary>
 internal static class FtfySubset
 {
@@ -57,7 +56,7 @@ internal static class FtfySubset
             }
             text = fixedText;
         }
-        return text;
+        return text.Normalize(System.Text.NormalizationForm.FormC);
     }
 
     private static string FixOnce(string text)

@@ -61,6 +61,7 @@ public sealed class AutoencoderGraphShapeTests
         var output = Assert.Single(graph.Output);
         Assert.Equal(AutoencoderGraphs.DecoderOutput, output.Name);
         Assert.Equal(3, output.Type.TensorType.Shape.Dim[1].DimValue);
+        Assert.Equal("latent_height*2*2*2", output.Type.TensorType.Shape.Dim[2].DimParam);
         Assert.Equal(0, model.CountOps("Clip")); // raw output: the runtime clamps when making pixels
     }
 

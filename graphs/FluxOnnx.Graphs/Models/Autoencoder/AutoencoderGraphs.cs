@@ -25,7 +25,8 @@ public static class AutoencoderGraphs
 
     /// <summary>
     /// Encoder output: latent [batch, z_channels, height/f, width/f] in diffusion space,
-    /// scale_factor · (posterior mean − shift_factor); f = 8 for <see cref="AutoencoderConfig.Ae"/>.
+    /// scale_factor · (posterior mean − shift_factor); f = 8 for <see cref="AutoencoderConfig.Ae"/>. The two
+    /// spatial dims are unnamed in the graph (stride-2 convs end symbolic tracking); ORT infers them at run time.
     /// </summary>
     public const string EncoderOutput = "latent";
 
@@ -35,6 +36,7 @@ public static class AutoencoderGraphs
     /// <summary>
     /// Decoder output: images [batch, out_ch, f·latent_height, f·latent_width], the raw decoder output, roughly in
     /// [-1, 1] but not clamped: the runtime clamps to [-1, 1] when it makes pixels (BFL <c>util.save_image</c>).
+    /// Its spatial dims are named after the input's through each ×2 upsample (<c>latent_height*2*2*2</c>).
     /// </summary>
     public const string DecoderOutput = "images";
 

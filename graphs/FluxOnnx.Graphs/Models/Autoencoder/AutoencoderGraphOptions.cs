@@ -1,0 +1,10 @@
+namespace FluxOnnx.Graphs.Models.Autoencoder;
+
+/// <summary>Emission choices for the autoencoder graphs that do not change the maths.</summary>
+public sealed record AutoencoderGraphOptions
+{
+    public static AutoencoderGraphOptions Default { get; } = new();
+
+    /// <summary>Form of the mid-block attention (see <see cref="AutoencoderAttentionForm"/>).</summary>
+    public AutoencoderAttentionForm Attention { get; init; } = AutoencoderAttentionForm.MultiHeadAttention;
+}

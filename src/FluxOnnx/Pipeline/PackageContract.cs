@@ -1,0 +1,161 @@
+using FluxOnnx.Ort;
+using FluxOnnx.Packaging;
+
+namespace FluxOnnx.Pipeline;
+
+/// <summary>
+/// The I/O contract the text-to-image pipeline needs from each package component, checked against the manifest at
+/// open and against each session's own metadata when it is created (a graph that disagrees with its manifest entry
+/// is refused too). Float tensors cross the boundary as float32 and token ids as int64; a reduced-precision package
+/// casts inside its graphs.
+/// </summary>
+internal static class PackageContract
+{
+    private const string Float32 = "float32";
+    private const string Int64 = "int64";
+
+    /// <summary>Latent channels × 2×2 patch: the width of a text-to-image transformer's hidden_states.</summary>
+    public const int PackedChannels = 64;
+
+    private sealed record Port(string Name, string ElementType, bool Optional = false);
+
+    private sealed record Contract(Port[] Inputs, Port[] Outputs);
+
+    private static readonly Dictionary<string, Contract> Contracts = new(StringComparer.Ordinal)
+    {
+        [ComponentRoles.TextEncoder] = new([new(FluxIoNames.InputIds, Int64)], [new(FluxIoNames.PooledEmbeddings, Float32)]),
+        [ComponentRoles.TextEncoder2] = new([new(FluxIoNames.InputIds, Int64)], [new(FluxIoNames.TextEmbeddings, Float32)]),
+        [ComponentRoles.Transformer] = new(
+            [
+                new(FluxIoNames.HiddenStates, Float32), new(FluxIoNames.EncoderHiddenStates, Float32),
+                new(FluxIoNames.PooledProjections, Float32), new(FluxIoNames.Timestep, Float32),
+                new(FluxIoNames.ImgIds, Float32), new(FluxIoNames.TxtIds, Float32),
+                new(FluxIoNames.Guidance, Float32, Optional: true),
+            ],
+            [new(FluxIoNames.Latent, Float32)]),
+        [ComponentRoles.VaeDecoder] = new([new(FluxIoNames.Latent, Float32)], [new(FluxIoNames.Images, Float32)]),
+    };
+
+    /// <summary>Roles the pipeline loads, in pipeline order.</summary>
+    public static IReadOnlyList<string> Roles { get; } =
+        [ComponentRoles.TextEncoder, ComponentRoles.TextEncoder2, ComponentRoles.Transformer, ComponentRoles.VaeDecoder];
+
+    /// <summary>Tokenizer kinds the pipeline loads.</summary>
+    public static IReadOnlyList<string> TokenizerKinds { get; } = ["clip", "t5"];
+
+    /// <summary>
+    /// Checks every component and tokenizer the pipeline needs. Returns whether the transformer has a
+    /// <c>guidance</c> input (read from the manifest, never guessed from the variant).
+    /// </summary>
+    /// <exception cref="ComponentMissingException">A component or tokenizer is absent.</exception>
+    /// <exception cref="ComponentSignatureException">A component's I/O does not match the contract.</exception>
+    public static bool Check(ModelPackage package)
+    {
+        var manifest = package.Manifest;
+        foreach (var role in Roles)
+        {
+            if (!manifest.Components.TryGetValue(role, out var component))
+            {
+                throw new ComponentMissingException(package.Root, role, manifest.Components.Keys.ToArray());
+            }
+            CheckPorts(package.Root, role,
+                component.Inputs.Select(s => (s.Name, s.ElementType, s.Shape)).ToArray(),
+                component.Outputs.Select(s => (s.Name, s.ElementType, s.Shape)).ToArray());
+        }
+        foreach (var kind in TokenizerKinds)
+        {
+            if (!manifest.Tokenizers.ContainsKey(kind))
+            {
+                throw new ComponentMissingException(package.Root, "tokenizer:" + kind, manifest.Tokenizers.Keys.ToArray());
+            }
+        }
+        return manifest.Components[ComponentRoles.Transformer].Inputs.Any(i => i.Name == FluxIoNames.Guidance);
+    }
+
+    /// <summary>Checks a created session against the same contract and against its manifest entry's input names.</summary>
+    public static void CheckSession(ModelPackage package, string role, OrtSession session)
+    {
+        static (string, string, IReadOnlyList<string>) Describe(OrtNodeInfo n) =>
+            (n.Name, TypeName(n.ElementType), n.Shape.Select(d => d.ToString()).ToArray());
+        var inputs = session.Inputs.Select(Describe).ToArray();
+        CheckPorts(package.Root, role, inputs, session.Outputs.Select(Describe).ToArray());
+        var manifestInputs = package.Manifest.Components[role].Inputs.Select(i => i.Name).Order(StringComparer.Ordinal);
+        var sessionInputs = inputs.Select(i => i.Item1).Order(StringComparer.Ordinal);
+        if (!manifestInputs.SequenceEqual(sessionInputs))
+        {
+            throw new ComponentSignatureException(session.ModelPath, role, "inputs",
+                "the manifest's inputs " + List(manifestInputs), "graph inputs " + List(sessionInputs));
+        }
+    }
+
+    private static void CheckPorts(string root, string role,
+        IReadOnlyList<(string Name, string Type, IReadOnlyList<string> Shape)> inputs,
+        IReadOnlyList<(string Name, string Type, IReadOnlyList<string> Shape)> outputs)
+    {
+        var contract = Contracts[role];
+        var required = contract.Inputs.Where(p => !p.Optional).Select(p => p.Name).ToArray();
+        var known = contract.Inputs.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var names = inputs.Select(i => i.Name).ToArray();
+        if (required.Except(names).Any() || names.Except(known).Any())
+        {
+            var optional = contract.Inputs.Where(p => p.Optional).Select(p => p.Name).ToArray();
+            var expected = List(required) + (optional.Length > 0 ? " (optional " + List(optional) + ")" : "");
+            throw new ComponentSignatureException(root, role, "inputs", expected, List(names));
+        }
+        var outputNames = outputs.Select(o => o.Name).ToArray();
+        if (contract.Outputs.Select(p => p.Name).Except(outputNames).Any())
+        {
+            throw new ComponentSignatureException(root, role, "outputs",
+                "at least " + List(contract.Outputs.Select(p => p.Name)), List(outputNames));
+        }
+        foreach (var (port, isInput) in contract.Inputs.Select(p => (p, true)).Concat(contract.Outputs.Select(p => (p, false))))
+        {
+            var match = (isInput ? inputs : outputs).FirstOrDefault(i => i.Name == port.Name);
+            if (match.Name is null)
+            {
+                continue;
+            }
+            var direction = (isInput ? "input '" : "output '") + port.Name + "'";
+            if (match.Type != port.ElementType)
+            {
+                throw new ComponentSignatureException(root, role, direction, "element type " + port.ElementType, "element type " + match.Type);
+            }
+            CheckFixedDim(root, role, direction, port.Name, match.Shape);
+        }
+    }
+
+    private static void CheckFixedDim(string root, string role, string direction, string name, IReadOnlyList<string> shape)
+    {
+        // Only the channel axes are fixed by the model; batch and token axes must stay free or match the call.
+        var (axis, size, meaning) = (role, name) switch
+        {
+            (ComponentRoles.Transformer, FluxIoNames.HiddenStates) => (2, PackedChannels, "16 latent channels x 2x2 patch (text-to-image)"),
+            (ComponentRoles.Transformer, FluxIoNames.Latent) => (2, PackedChannels, "16 latent channels x 2x2 patch"),
+            (ComponentRoles.VaeDecoder, FluxIoNames.Latent) => (1, 16, "16 latent channels"),
+            (ComponentRoles.VaeDecoder, FluxIoNames.Images) => (1, 3, "RGB"),
+            _ => (-1, 0, ""),
+        };
+        if (axis < 0 || shape.Count <= axis)
+        {
+            return;
+        }
+        if (long.TryParse(shape[axis], out var actual) && actual != size)
+        {
+            throw new ComponentSignatureException(root, role, direction,
+                $"dimension {axis} = {size} ({meaning})", $"dimension {axis} = {actual}");
+        }
+    }
+
+    private static string TypeName(OrtElementType type) => type switch
+    {
+        OrtElementType.Float => Float32,
+        OrtElementType.Double => "float64",
+        OrtElementType.Int64 => Int64,
+        OrtElementType.Int32 => "int32",
+        OrtElementType.Float16 => "float16",
+        OrtElementType.BFloat16 => "bfloat16",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    private static string List(IEnumerable<string> names) => "[" + string.Join(", ", names) + "]";
+}

@@ -1,0 +1,44 @@
+using FluxOnnx.Ort;
+using FluxOnnx.Ort.Providers;
+
+namespace FluxOnnx.Pipeline;
+
+/// <summary>How <see cref="FluxPipeline.Open"/> loads a package and creates its sessions.</summary>
+public sealed record PipelineOptions
+{
+    /// <summary>
+    /// An ORT library the caller already loaded. When null, <see cref="LibrarySettings"/> is passed to
+    /// <see cref="OrtLibrary.Load"/> (null settings: the CPU library beside the application).
+    /// </summary>
+    public OrtLibrary? Library { get; init; }
+
+    /// <summary>Where to load ORT from when <see cref="Library"/> is null.</summary>
+    public OrtLibrarySettings? LibrarySettings { get; init; }
+
+    /// <summary>
+    /// Execution provider for every session; null means <see cref="CpuProviderRequest"/>. An explicit provider that
+    /// cannot load throws <see cref="ExecutionProviderUnavailableException"/> at open; only
+    /// <see cref="AutoProviderRequest"/> falls back.
+    /// </summary>
+    public ExecutionProviderRequest? Provider { get; init; }
+
+    /// <summary>Threads inside one operator (ORT intra-op pool); 0 lets ORT choose one per physical core.</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>ORT graph optimization level for every session.</summary>
+    public OrtGraphOptimizationLevel OptimizationLevel { get; init; } = OrtGraphOptimizationLevel.All;
+
+    /// <summary>
+    /// Low-memory mode: only the transformer stays loaded between calls. The text encoders are opened when a prompt
+    /// misses the embedding cache and released before the denoising loop; the VAE decoder is opened for decoding and
+    /// released after it. Costs a session load per stage per call; saves the encoders' memory (T5-XXL is ~9 GiB in fp16)
+    /// during the loop. When false every session is opened by <see cref="FluxPipeline.Open"/> and kept.
+    /// </summary>
+    public bool LowMemory { get; init; }
+
+    /// <summary>Re-hash every package file against the manifest before loading (<see cref="Packaging.ModelPackage.VerifyHashes"/>).</summary>
+    public bool VerifyHashes { get; init; }
+
+    /// <summary>How many prompts' embeddings the pipeline keeps (oldest dropped first); 0 disables the cache.</summary>
+    public int PromptCacheCapacity { get; init; } = 8;
+}

@@ -1,0 +1,62 @@
+namespace FluxOnnx.Pipeline;
+
+/// <summary>
+/// The transformer's inputs before the first step (BFL <c>get_noise</c>, <c>prepare</c>, <c>get_schedule</c>), lent
+/// to <see cref="IPipelineObserver.OnPrepared"/>. Spans point into the pipeline's buffers and are valid only during
+/// that call; copy what you keep. All tensors row-major float32.
+/// </summary>
+public readonly ref struct PreparedInputsView
+{
+    internal PreparedInputsView(ReadOnlySpan<float> noise, ReadOnlySpan<float> img, ReadOnlySpan<float> txt,
+        ReadOnlySpan<float> vec, ReadOnlySpan<float> imgIds, ReadOnlySpan<float> txtIds, ReadOnlySpan<float> timesteps,
+        float? guidance, int batch, int latentHeight, int latentWidth, int textTokens)
+    {
+        Noise = noise;
+        Img = img;
+        Txt = txt;
+        Vec = vec;
+        ImgIds = imgIds;
+        TxtIds = txtIds;
+        Timesteps = timesteps;
+        Guidance = guidance;
+        Batch = batch;
+        LatentHeight = latentHeight;
+        LatentWidth = latentWidth;
+        TextTokens = textTokens;
+    }
+
+    /// <summary>Initial noise [B, 16, h, w] as drawn (bfloat16 values widened to float32).</summary>
+    public ReadOnlySpan<float> Noise { get; }
+
+    /// <summary>Packed noise [B, (h/2)(w/2), 64]: the latent the loop starts from.</summary>
+    public ReadOnlySpan<float> Img { get; }
+
+    /// <summary>T5 states [B, L, D].</summary>
+    public ReadOnlySpan<float> Txt { get; }
+
+    /// <summary>CLIP pooled states [B, P].</summary>
+    public ReadOnlySpan<float> Vec { get; }
+
+    /// <summary>Image ids [(h/2)(w/2), 3], the 2-D graph form (BFL's img_ids[0]).</summary>
+    public ReadOnlySpan<float> ImgIds { get; }
+
+    /// <summary>Text ids [L, 3], zeros.</summary>
+    public ReadOnlySpan<float> TxtIds { get; }
+
+    /// <summary>The N + 1 sigmas of the schedule, 1 first and 0 last.</summary>
+    public ReadOnlySpan<float> Timesteps { get; }
+
+    /// <summary>Guidance fed to the transformer, or null when it has no guidance input.</summary>
+    public float? Guidance { get; }
+
+    public int Batch { get; }
+
+    /// <summary>Latent height h = H/8.</summary>
+    public int LatentHeight { get; }
+
+    /// <summary>Latent width w = W/8.</summary>
+    public int LatentWidth { get; }
+
+    /// <summary>T5 token count L.</summary>
+    public int TextTokens { get; }
+}

@@ -1,0 +1,39 @@
+using FluxOnnx.Pipeline;
+
+namespace FluxOnnx.Tests.Pipeline;
+
+/// <summary>Copies what a pipeline call lends to its observer, and records progress synchronously.</summary>
+internal sealed class RecordingObserver : IPipelineObserver, IProgress<PipelineProgress>
+{
+    public float[]? Noise { get; private set; }
+    public float[]? Timesteps { get; private set; }
+    public float? Guidance { get; private set; }
+    public List<float[]> Latents { get; } = [];
+    public List<float[]> Predictions { get; } = [];
+    public float[]? Decoded { get; private set; }
+    public List<PipelineProgress> Reports { get; } = [];
+    public Action<PipelineProgress>? OnReport { get; init; }
+
+    public int Count(PipelineStage stage) => Reports.Count(r => r.Stage == stage);
+
+    public void OnPrepared(in PreparedInputsView inputs)
+    {
+        Noise = inputs.Noise.ToArray();
+        Timesteps = inputs.Timesteps.ToArray();
+        Guidance = inputs.Guidance;
+    }
+
+    public void OnStep(in DenoiseStepView step)
+    {
+        Latents.Add(step.Latent.ToArray());
+        Predictions.Add(step.Prediction.ToArray());
+    }
+
+    public void OnDecoded(ReadOnlySpan<float> images, int batch, int height, int width) => Decoded = images.ToArray();
+
+    public void Report(PipelineProgress value)
+    {
+        Reports.Add(value);
+        OnReport?.Invoke(value);
+    }
+}

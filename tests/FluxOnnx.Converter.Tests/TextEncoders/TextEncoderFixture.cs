@@ -5,7 +5,6 @@ using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Graphs.Writing;
 using FluxOnnx.Ort;
 using FluxOnnx.TestSupport;
-using Xunit;
 
 namespace FluxOnnx.Converter.Tests.TextEncoders;
 
@@ -79,9 +78,14 @@ public sealed class TextEncoderFixture : IDisposable
     }
 
     /// <summary>Runs <paramref name="session"/> on INT64 <paramref name="ids"/> [1, n] and returns the named float outputs.</summary>
-    public float[][] Run(OrtSession session, string inputName, long[] ids, params string[] outputNames)
+    public float[][] Run(OrtSession session, string inputName, long[] ids, params string[] outputNames) =>
+        RunBatch(session, inputName, [ids], outputNames);
+
+    /// <summary>Runs <paramref name="session"/> on the rows of <paramref name="batch"/> as one INT64 [rows, n] input.</summary>
+    public float[][] RunBatch(OrtSession session, string inputName, long[][] batch, params string[] outputNames)
     {
-        using var input = OrtValue.CreateTensor(Library, ids.AsMemory(), [1, ids.Length]);
+        long[] ids = batch.SelectMany(row => row).ToArray();
+        using var input = OrtValue.CreateTensor(Library, ids.AsMemory(), [batch.Length, batch[0].Length]);
         using var outputs = session.Run([new(inputName, input)], outputNames);
         return outputNames.Select(n => outputs[n].GetTensorData<float>().ToArray()).ToArray();
     }
@@ -94,11 +98,4 @@ public sealed class TextEncoderFixture : IDisposable
         Environment.Dispose();
         System.IO.Directory.Delete(Directory, recursive: true);
     }
-}
-
-/// <summary>Text-encoder tests share one <see cref="TextEncoderFixture"/>.</summary>
-[CollectionDefinition(Name)]
-public sealed class TextEncoderCollection : ICollectionFixture<TextEncoderFixture>
-{
-    public const string Name = "TextEncoders";
 }

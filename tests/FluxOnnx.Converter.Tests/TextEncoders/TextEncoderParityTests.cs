@@ -77,6 +77,37 @@ public sealed class TextEncoderParityTests(TextEncoderFixture fixture, ITestOutp
         Assert.Equal(outputs[0].AsSpan(eos * config.HiddenSize, config.HiddenSize).ToArray(), outputs[1]);
     }
 
+    [Theory]
+    [InlineData(AttentionForm.MultiHeadAttention)]
+    [InlineData(AttentionForm.OnnxAttention)]
+    [InlineData(AttentionForm.Decomposed)]
+    public void Both_prompts_in_one_batch_match_their_references(AttentionForm form)
+    {
+        string[] prompts = ["dog_beach", "astronaut"];
+        var t5Config = T5EncoderConfig.FromHfConfigJson(TextEncoderFixture.T5ConfigPath);
+        using (var t5 = fixture.BuildAndOpen(fixture.T5Weights(), $"t5_batch_{form}.onnx",
+            (g, root) => T5EncoderGraph.Build(g, root, t5Config, T5Length, new TextEncoderGraphOptions { Attention = form })))
+        {
+            var text = fixture.RunBatch(t5, T5EncoderGraph.InputIds,
+                prompts.Select(p => fixture.Ids($"{p}.t5_{T5Length}.input_ids")).ToArray(), T5EncoderGraph.TextEmbeddings)[0];
+            var expected = prompts.SelectMany(p => fixture.Floats($"{p}.t5_{T5Length}.last_hidden_state")).ToArray();
+            float error = MaxAbsDifference(expected, text);
+            output.WriteLine($"T5 batch 2 {form}: max |Δ| = {error:E3}");
+            Assert.InRange(error, 0f, Tolerance);
+        }
+
+        var clipConfig = ClipTextConfig.FromHfConfigJson(TextEncoderFixture.ClipConfigPath);
+        using var clip = fixture.BuildAndOpen(fixture.ClipWeights(), $"clip_batch_{form}.onnx",
+            (g, root) => ClipTextGraph.Build(g, root, clipConfig, new TextEncoderGraphOptions { Attention = form }));
+        var outputs = fixture.RunBatch(clip, ClipTextGraph.InputIds, prompts.Select(p => fixture.Ids($"{p}.clip.input_ids")).ToArray(),
+            ClipTextGraph.TextEmbeddings, ClipTextGraph.PooledEmbeddings);
+        float textError = MaxAbsDifference(prompts.SelectMany(p => fixture.Floats($"{p}.clip.last_hidden_state")).ToArray(), outputs[0]);
+        float pooledError = MaxAbsDifference(prompts.SelectMany(p => fixture.Floats($"{p}.clip.pooler_output")).ToArray(), outputs[1]);
+        output.WriteLine($"CLIP batch 2 {form}: max |Δ| last_hidden_state = {textError:E3}, pooler_output = {pooledError:E3}");
+        Assert.InRange(textError, 0f, Tolerance);
+        Assert.InRange(pooledError, 0f, Tolerance);
+    }
+
     private static float MaxAbsDifference(float[] expected, float[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);

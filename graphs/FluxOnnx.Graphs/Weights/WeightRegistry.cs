@@ -77,10 +77,12 @@ public sealed class WeightRegistry
         else
         {
             source = _source.Open(name, elementType) ?? throw new InvalidOperationException($"{name} has a shape but no data");
-            if (layout is not null)
-            {
-                source = layout(source);
-            }
+        }
+        if (layout is not null)
+        {
+            // Placeholders get the layout too, so the graph sees the same shape (a transposed Linear weight) and
+            // building goes on to report every problem instead of failing at the first MatMul.
+            source = layout(source);
         }
         var value = Builder.Initializer(name, source);
         _taken[name] = value;

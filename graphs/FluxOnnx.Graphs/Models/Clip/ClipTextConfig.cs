@@ -1,0 +1,154 @@
+using FluxOnnx.Graphs.Models.TextEncoders;
+using FluxOnnx.Graphs.Weights;
+
+namespace FluxOnnx.Graphs.Models.Clip;
+
+/// <summary>
+/// Hyper-parameters of a CLIP text encoder (transformers <c>CLIPTextModel</c>, no text projection). Property names
+/// are <c>CLIPTextConfig</c>'s keys. Call <see cref="Validate"/> (the graph does) after a <c>with</c> expression.
+/// </summary>
+public sealed record ClipTextConfig
+{
+    /// <summary>
+    /// openai/clip-vit-large-patch14 <c>config.json</c> <c>text_config</c> (also FLUX.1's
+    /// <c>text_encoder/config.json</c>): vocab_size 49408, hidden_size 768, intermediate_size 3072,
+    /// num_attention_heads 12, num_hidden_layers 12, max_position_embeddings 77, layer_norm_eps 1e-5,
+    /// hidden_act "quick_gelu"; <c>&lt;|endoftext|&gt;</c> is 49407 (that config's eos_token_id 2 is the legacy value).
+    /// </summary>
+    public static ClipTextConfig ClipVitLargePatch14 { get; } = new()
+    {
+        VocabSize = 49408,
+        HiddenSize = 768,
+        IntermediateSize = 3072,
+        NumAttentionHeads = 12,
+        NumHiddenLayers = 12,
+        MaxPositionEmbeddings = 77,
+        LayerNormEps = 1e-5f,
+        HiddenAct = ClipActivation.QuickGelu,
+        EosTokenId = 49407,
+    };
+
+    /// <summary><c>vocab_size</c>: rows of the token embedding.</summary>
+    public required int VocabSize { get; init; }
+
+    /// <summary><c>hidden_size</c>: width of the residual stream.</summary>
+    public required int HiddenSize { get; init; }
+
+    /// <summary><c>intermediate_size</c>: width of the MLP (fc1's output).</summary>
+    public required int IntermediateSize { get; init; }
+
+    /// <summary><c>num_attention_heads</c>.</summary>
+    public required int NumAttentionHeads { get; init; }
+
+    /// <summary><c>num_hidden_layers</c>: encoder layers.</summary>
+    public required int NumHiddenLayers { get; init; }
+
+    /// <summary><c>max_position_embeddings</c>: the token count; the graph's input length is exactly this (77).</summary>
+    public required int MaxPositionEmbeddings { get; init; }
+
+    /// <summary><c>layer_norm_eps</c> of every LayerNorm.</summary>
+    public required float LayerNormEps { get; init; }
+
+    /// <summary><c>hidden_act</c>.</summary>
+    public required ClipActivation HiddenAct { get; init; }
+
+    /// <summary>
+    /// The <c>&lt;|endoftext|&gt;</c> id whose first occurrence gives the pooled output. It must be the largest id
+    /// (vocab_size - 1) so that the first EOS is the argmax of the ids, which is how the reference pools.
+    /// </summary>
+    public required int EosTokenId { get; init; }
+
+    /// <summary>hidden_size / num_attention_heads.</summary>
+    public int HeadDim => HiddenSize / NumAttentionHeads;
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless sizes are positive, heads divide the width and EOS is the largest id.</summary>
+    public ClipTextConfig Validate()
+    {
+        Positive(VocabSize, nameof(VocabSize));
+        Positive(HiddenSize, nameof(HiddenSize));
+        Positive(IntermediateSize, nameof(IntermediateSize));
+        Positive(NumAttentionHeads, nameof(NumAttentionHeads));
+        Positive(NumHiddenLayers, nameof(NumHiddenLayers));
+        Positive(MaxPositionEmbeddings, nameof(MaxPositionEmbeddings));
+        if (HiddenSize % NumAttentionHeads != 0)
+        {
+            throw new ArgumentException($"{nameof(HiddenSize)} {HiddenSize} is not divisible by {nameof(NumAttentionHeads)} {NumAttentionHeads}.");
+        }
+        if (EosTokenId != VocabSize - 1)
+        {
+            throw new ArgumentException(
+                $"{nameof(EosTokenId)} {EosTokenId} must be the largest id ({VocabSize - 1}): pooling takes the argmax of the ids.");
+        }
+        if (!(LayerNormEps > 0))
+        {
+            throw new ArgumentException($"{nameof(LayerNormEps)} must be positive, not {LayerNormEps}.");
+        }
+        return this;
+    }
+
+    /// <summary>
+    /// Reads an HF <c>config.json</c> of a <c>CLIPTextModel</c> (keys at the top) or a full <c>CLIPModel</c> (keys
+    /// under <c>text_config</c>); absent keys take <c>CLIPTextConfig</c>'s defaults. eos_token_id 2 is the legacy
+    /// value of the original OpenAI configs, which transformers handles by pooling at the argmax of the ids; it is
+    /// read as the largest id, which is the same position.
+    /// </summary>
+    public static ClipTextConfig FromHfConfigJson(string path)
+    {
+        var file = HfConfigJson.Load(path);
+        var json = file.Section("text_config") ?? file;
+        string act = json.String("hidden_act", "quick_gelu");
+        var activation = act switch
+        {
+            "quick_gelu" => ClipActivation.QuickGelu,
+            "gelu" => ClipActivation.Gelu,
+            _ => throw json.Unsupported("hidden_act", act, "\"quick_gelu\" or \"gelu\""),
+        };
+        // Defaults from transformers configuration_clip.py CLIPTextConfig.__init__.
+        int vocabSize = json.Int("vocab_size", 49408);
+        int eos = json.Int("eos_token_id", 49407);
+        if (eos == 2) eos = vocabSize - 1; // legacy: transformers pools at argmax(input_ids) when eos_token_id == 2
+        if (eos != vocabSize - 1)
+        {
+            throw json.Unsupported("eos_token_id", eos, $"{vocabSize - 1} (the largest id) or the legacy 2");
+        }
+        return new ClipTextConfig
+        {
+            VocabSize = vocabSize,
+            HiddenSize = json.Int("hidden_size", 512),
+            IntermediateSize = json.Int("intermediate_size", 2048),
+            NumAttentionHeads = json.Int("num_attention_heads", 8),
+            NumHiddenLayers = json.Int("num_hidden_layers", 12),
+            MaxPositionEmbeddings = json.Int("max_position_embeddings", 77),
+            LayerNormEps = json.Float("layer_norm_eps", 1e-5f),
+            HiddenAct = activation,
+            EosTokenId = eos,
+        }.Validate();
+    }
+
+    /// <summary>
+    /// The config of a checkpoint that has no <c>config.json</c> (ComfyUI's <c>clip_l.safetensors</c>), read from
+    /// its shapes under reference names: vocab and hidden size from the token embedding, the token count from the
+    /// position embedding, intermediate size from fc1, layers from the layer indices. The head count, epsilon and
+    /// activation are not visible in shapes and come from <paramref name="preset"/>.
+    /// </summary>
+    public static ClipTextConfig FromCheckpoint(IWeightSource weights, ClipTextConfig preset)
+    {
+        const string tokens = "text_model.embeddings.token_embedding.weight";     // [vocab, hidden]
+        const string positions = "text_model.embeddings.position_embedding.weight"; // [77, hidden]
+        int vocabSize = CheckpointShapes.Dim(weights, tokens, 0);
+        return (preset with
+        {
+            VocabSize = vocabSize,
+            HiddenSize = CheckpointShapes.Dim(weights, tokens, 1),
+            MaxPositionEmbeddings = CheckpointShapes.Dim(weights, positions, 0),
+            IntermediateSize = CheckpointShapes.Dim(weights, "text_model.encoder.layers.0.mlp.fc1.weight", 0), // [inter, hidden]
+            NumHiddenLayers = CheckpointShapes.CountIndexed(weights, "text_model.encoder.layers."),
+            EosTokenId = vocabSize - 1,
+        }).Validate();
+    }
+
+    private static void Positive(int value, string name)
+    {
+        if (value <= 0) throw new ArgumentException($"{name} must be positive, not {value}.", name);
+    }
+}

@@ -1,0 +1,77 @@
+using FluxOnnx.Graphs.Building;
+using FluxOnnx.Graphs.Models.TextEncoders;
+using FluxOnnx.Graphs.Weights;
+
+namespace FluxOnnx.Graphs.Models.Clip;
+
+/// <summary>
+/// The CLIP text encoder as FLUX uses it (transformers <c>CLIPTextModel</c>: last_hidden_state and pooler_output,
+/// no text projection). Weight names are HF's (<c>text_model.encoder.layers.3.self_attn.q_proj.weight</c>).
+/// </summary>
+public static class ClipTextGraph
+{
+    /// <summary>Graph input: INT64 token ids [batch, 77], <c>&lt;|startoftext|&gt;</c> … <c>&lt;|endoftext|&gt;</c>, padded with 49407.</summary>
+    public const string InputIds = "input_ids";
+
+    /// <summary>Graph output: FLOAT [batch, 77, hidden], last_hidden_state after final_layer_norm.</summary>
+    public const string TextEmbeddings = "text_embeddings";
+
+    /// <summary>Graph output: FLOAT [batch, hidden], the final-layer-norm state at the first EOS (FLUX's <c>vec</c>).</summary>
+    public const string PooledEmbeddings = "pooled_embeddings";
+
+    /// <summary>
+    /// Declares <see cref="InputIds"/> [batch, max_position_embeddings], <see cref="TextEmbeddings"/> and
+    /// <see cref="PooledEmbeddings"/> and emits the encoder between them, taking weights from
+    /// <paramref name="root"/> (where <c>text_model.*</c> lives). The caller calls <see cref="WeightRegistry.EnsureComplete"/>.
+    /// <code>
+    ///   input_ids [B, 77] ─ Gather(token_embedding) + position_embedding [77, hidden] ─ x [B, 77, hidden]
+    ///   x ─ layers.0 ─ … ─ layers.{n-1} ─ final_layer_norm ─┬─ text_embeddings [B, 77, hidden]
+    ///   input_ids ─ Cast int32 ─ ArgMax (first EOS) [B, 1] ─ GatherND(batch_dims 1) ─ pooled_embeddings [B, hidden]
+    /// </code>
+    /// </summary>
+    public static (Value Text, Value Pooled) Build(GraphBuilder g, WeightScope root, ClipTextConfig config, TextEncoderGraphOptions options)
+    {
+        config.Validate();
+        int length = config.MaxPositionEmbeddings;
+        var inputIds = g.Input(InputIds, ElementType.Int64, new Shape("batch", length));
+        var model = root["text_model"];
+
+        Value x;
+        using (g.Scope("text_model"))
+        {
+            using (g.Scope("embeddings"))
+            {
+                var embeddings = model["embeddings"];
+                var tokens = embeddings["token_embedding"].Float("weight", config.VocabSize, config.HiddenSize);
+                var positions = embeddings["position_embedding"].Float("weight", length, config.HiddenSize);
+                // The reference adds the whole position table: the input length is always max_position_embeddings.
+                x = g.Add(g.Gather(tokens, inputIds, 0), positions); // [B, 77, hidden]
+            }
+            using (g.Scope("encoder"))
+            {
+                for (int i = 0; i < config.NumHiddenLayers; i++)
+                {
+                    using (g.Scope($"layers.{i}"))
+                    {
+                        x = ClipEncoderLayer.Apply(model["encoder"]["layers"][i], x, config, options); // [B, 77, hidden]
+                    }
+                }
+            }
+            x = ClipEncoderLayer.LayerNorm(model, "final_layer_norm", x, config); // [B, 77, hidden]
+        }
+
+        Value pooled;
+        using (g.Scope("pooler"))
+        {
+            // EOS is the largest id, so argmax (first maximum) finds the first EOS; the reference casts to int too.
+            var ids = g.Cast(inputIds, ElementType.Int32);
+            var eos = g.Op("ArgMax", [ids], [NodeAttribute.Int("axis", -1), NodeAttribute.Int("keepdims", 1)],
+                ElementType.Int64, new Shape("batch", 1)); // [B, 1]
+            pooled = g.Op("GatherND", [x, eos], [NodeAttribute.Int("batch_dims", 1)],
+                x.ElementType, new Shape("batch", config.HiddenSize)); // [B, hidden]
+        }
+        g.Output(x, TextEmbeddings);
+        g.Output(pooled, PooledEmbeddings);
+        return (x, pooled);
+    }
+}

@@ -1,0 +1,89 @@
+using FluxOnnx.Graphs.Building;
+using FluxOnnx.Graphs.Layers;
+using FluxOnnx.Graphs.Models.TextEncoders;
+using FluxOnnx.Graphs.Weights;
+
+namespace FluxOnnx.Graphs.Models.T5;
+
+/// <summary>
+/// One T5 v1.1 encoder block (transformers <c>T5Block</c> without cross-attention): <c>layer.0</c> is the
+/// pre-norm self-attention, <c>layer.1</c> the pre-norm gated-GELU feed-forward, each added to the residual.
+/// </summary>
+public static class T5Block
+{
+    /// <summary>
+    /// x [B, L, d_model] → [B, L, d_model] for the block at <paramref name="block"/> (<c>encoder.block.{i}</c>),
+    /// with <paramref name="positionBias"/> [1, N, L, L] added to every head's logits.
+    /// <code>
+    ///   x ─┬─ T5LayerNorm ─ q, k, v ─ attention(scale 1, + position bias) ─ o ─(+)─┐
+    ///      └─────────────────────────────────────────────────────────────────────┘ │
+    ///   x ─┬─ T5LayerNorm ─┬─ wi_0 ─ gelu_tanh ─(×)─ wo ─(+)─→ x
+    ///      │               └─ wi_1 ─────────────┘        │
+    ///      └─────────────────────────────────────────────┘
+    /// </code>
+    /// </summary>
+    public static Value Apply(WeightScope block, Value x, Value positionBias, T5EncoderConfig config, TextEncoderGraphOptions options)
+    {
+        var g = block.Builder;
+        using (g.Scope("layer.0"))
+        {
+            x = g.Add(x, SelfAttentionBranch(block["layer"][0], x, positionBias, config, options)); // [B, L, d_model]
+        }
+        using (g.Scope("layer.1"))
+        {
+            x = g.Add(x, FeedForwardBranch(block["layer"][1], x, config)); // [B, L, d_model]
+        }
+        return x;
+    }
+
+    /// <summary>
+    /// T5LayerNorm: x / sqrt(mean(x²) + eps) · weight over d_model, no mean subtraction, no bias (RMSNormalization).
+    /// </summary>
+    public static Value LayerNorm(WeightScope norm, Value x, T5EncoderConfig config) =>
+        norm.Builder.RmsNormalization(x, norm.Float("weight", config.DModel), -1, config.LayerNormEpsilon);
+
+    /// <summary>T5LayerSelfAttention's residual branch. T5 does not scale the logits by 1/sqrt(d_kv).</summary>
+    private static Value SelfAttentionBranch(WeightScope layer, Value x, Value positionBias, T5EncoderConfig config, TextEncoderGraphOptions options)
+    {
+        var g = layer.Builder;
+        Value h;
+        using (g.Scope("layer_norm"))
+        {
+            h = LayerNorm(layer["layer_norm"], x, config);
+        }
+        using var attentionScope = g.Scope("SelfAttention");
+        var attention = layer["SelfAttention"];
+        Value q = Project(attention, "q", h, config.DModel, config.InnerDim); // [B, L, N·d_kv]
+        Value k = Project(attention, "k", h, config.DModel, config.InnerDim); // [B, L, N·d_kv]
+        Value v = Project(attention, "v", h, config.DModel, config.InnerDim); // [B, L, N·d_kv]
+        var o = SelfAttention.Apply(g, q, k, v, config.NumHeads, scale: 1f, positionBias, causal: false, options.Attention);
+        return Project(attention, "o", o, config.InnerDim, config.DModel); // [B, L, d_model]
+    }
+
+    /// <summary>T5LayerFF with T5DenseGatedActDense: wo(gelu_tanh(wi_0 h) · wi_1 h), h the normed x.</summary>
+    private static Value FeedForwardBranch(WeightScope layer, Value x, T5EncoderConfig config)
+    {
+        var g = layer.Builder;
+        Value h;
+        using (g.Scope("layer_norm"))
+        {
+            h = LayerNorm(layer["layer_norm"], x, config);
+        }
+        using var denseScope = g.Scope("DenseReluDense");
+        var dense = layer["DenseReluDense"];
+        Value gate;
+        using (g.Scope("act"))
+        {
+            // gelu_new in transformers is the tanh approximation.
+            gate = g.Gelu(Project(dense, "wi_0", h, config.DModel, config.DFf), "tanh"); // [B, L, d_ff]
+        }
+        Value linear = Project(dense, "wi_1", h, config.DModel, config.DFf); // [B, L, d_ff]
+        return Project(dense, "wo", g.Mul(gate, linear), config.DFf, config.DModel); // [B, L, d_model]
+    }
+
+    private static Value Project(WeightScope parent, string name, Value x, long inFeatures, long outFeatures)
+    {
+        using var scope = parent.Builder.Scope(name);
+        return Linear.Apply(parent[name], x, inFeatures, outFeatures, bias: false);
+    }
+}

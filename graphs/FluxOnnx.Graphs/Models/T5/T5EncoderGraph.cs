@@ -1,0 +1,83 @@
+using FluxOnnx.Graphs.Building;
+using FluxOnnx.Graphs.Models.TextEncoders;
+using FluxOnnx.Graphs.Weights;
+
+namespace FluxOnnx.Graphs.Models.T5;
+
+/// <summary>
+/// The T5 v1.1 encoder as FLUX uses it (transformers <c>T5EncoderModel(input_ids).last_hidden_state</c>, no
+/// attention mask: padding tokens take part). Weight names are HF's (<c>encoder.block.3.layer.0.SelfAttention.q.weight</c>).
+/// </summary>
+public static class T5EncoderGraph
+{
+    /// <summary>Graph input: INT64 token ids [batch, L], <c>&lt;/s&gt;</c>-terminated and 0-padded to L.</summary>
+    public const string InputIds = "input_ids";
+
+    /// <summary>Graph output: FLOAT [batch, L, d_model], the final-layer-norm hidden states (FLUX's <c>txt</c>).</summary>
+    public const string TextEmbeddings = "text_embeddings";
+
+    /// <summary>
+    /// The token embedding's reference name. HF T5 checkpoints store the same table twice (<c>shared.weight</c>
+    /// and its tied alias <see cref="EncoderEmbeddingWeight"/>); some single files keep only one. The graph asks
+    /// for this name only: the converter's recipe maps the alias onto it, or drops the alias when both exist.
+    /// </summary>
+    public const string EmbeddingWeight = "shared.weight";
+
+    /// <summary>The tied alias of <see cref="EmbeddingWeight"/> in HF checkpoints (what <c>T5Stack.embed_tokens</c> owns).</summary>
+    public const string EncoderEmbeddingWeight = "encoder.embed_tokens.weight";
+
+    /// <summary>
+    /// Declares <see cref="InputIds"/> [batch, <paramref name="textLength"/>] and <see cref="TextEmbeddings"/> and
+    /// emits the encoder between them, taking weights from <paramref name="root"/> (the checkpoint's root, where
+    /// <c>shared.weight</c> and <c>encoder.*</c> live). The caller calls <see cref="WeightRegistry.EnsureComplete"/>.
+    /// <code>
+    ///   input_ids [B, L] ─ Gather(shared.weight) ─ x [B, L, d_model]
+    ///   L ─ bucket table [L, L] ─ Gather(block.0 relative_attention_bias) ─ position bias [1, N, L, L]
+    ///   x ─ block.0 ─ block.1 ─ … ─ block.{n-1} ─ final_layer_norm ─ text_embeddings [B, L, d_model]
+    ///                 (every block adds the same position bias)
+    /// </code>
+    /// </summary>
+    /// <param name="g">The graph being built.</param>
+    /// <param name="root">The checkpoint's root weight scope.</param>
+    /// <param name="config">Hyper-parameters (validated here).</param>
+    /// <param name="textLength">The package's fixed token count: 256 for schnell, 512 for dev.</param>
+    /// <param name="options">Op forms.</param>
+    /// <returns>The <see cref="TextEmbeddings"/> value.</returns>
+    public static Value Build(GraphBuilder g, WeightScope root, T5EncoderConfig config, int textLength, TextEncoderGraphOptions options)
+    {
+        config.Validate();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(textLength);
+        var inputIds = g.Input(InputIds, ElementType.Int64, new Shape("batch", textLength));
+
+        Value x;
+        using (g.Scope("shared"))
+        {
+            x = g.Gather(root.Float(EmbeddingWeight, config.VocabSize, config.DModel), inputIds, 0); // [B, L, d_model]
+        }
+
+        var encoder = root["encoder"];
+        using (g.Scope("encoder"))
+        {
+            Value positionBias;
+            using (g.Scope("block.0"))
+            using (g.Scope("layer.0"))
+            using (g.Scope("SelfAttention"))
+            {
+                positionBias = T5RelativePositionBias.Apply(encoder["block"][0]["layer"][0]["SelfAttention"], config, textLength); // [1, N, L, L]
+            }
+            for (int i = 0; i < config.NumLayers; i++)
+            {
+                using (g.Scope($"block.{i}"))
+                {
+                    x = T5Block.Apply(encoder["block"][i], x, positionBias, config, options); // [B, L, d_model]
+                }
+            }
+            using (g.Scope("final_layer_norm"))
+            {
+                x = T5Block.LayerNorm(encoder["final_layer_norm"], x, config);
+            }
+        }
+        g.Output(x, TextEmbeddings);
+        return x;
+    }
+}

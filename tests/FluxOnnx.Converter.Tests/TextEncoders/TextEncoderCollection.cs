@@ -1,0 +1,10 @@
+using Xunit;
+
+namespace FluxOnnx.Converter.Tests.TextEncoders;
+
+/// <summary>Text-encoder tests share one <see cref="TextEncoderFixture"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class TextEncoderCollection : ICollectionFixture<TextEncoderFixture>
+{
+    public const string Name = "TextEncoders";
+}

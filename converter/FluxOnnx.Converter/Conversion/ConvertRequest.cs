@@ -1,0 +1,42 @@
+namespace FluxOnnx.Converter.Conversion;
+
+/// <summary>
+/// What <c>flux convert</c> asks for: which checkpoints hold which component, how to build the graphs, and
+/// where the package goes. Each component path may be a file or a folder; <see cref="Diffusers"/> names a whole
+/// diffusers model folder and fills in every component not given explicitly.
+/// </summary>
+/// <param name="Output">Package folder to create. It must not exist yet unless <paramref name="Overwrite"/>.</param>
+/// <param name="Transformer">FLUX transformer checkpoint (BFL file, diffusers folder, ComfyUI file).</param>
+/// <param name="TransformerConfig">BFL-style params JSON (like flux_params.json) overriding config discovery.</param>
+/// <param name="T5">T5 encoder checkpoint (HF folder, diffusers text_encoder_2, ComfyUI t5xxl file).</param>
+/// <param name="Clip">CLIP text encoder checkpoint (HF folder, diffusers text_encoder, ComfyUI clip_l file).</param>
+/// <param name="Ae">Autoencoder checkpoint (BFL ae.safetensors, diffusers vae folder).</param>
+/// <param name="AeConfig">BFL-style autoencoder params JSON (like ae_params.json).</param>
+/// <param name="ClipTokenizer">Folder with CLIP's vocab.json and merges.txt, copied into the package.</param>
+/// <param name="T5Tokenizer">Folder with T5's spiece.model, copied into the package.</param>
+/// <param name="Diffusers">A diffusers model folder (model_index.json with transformer/, text_encoder/, ...).</param>
+/// <param name="Target">Execution target the graphs are optimized for.</param>
+/// <param name="Precision">Weight precision; fp32 is the reference.</param>
+/// <param name="TextLength">T5 token count; null takes the variant's reference length (256 schnell, 128 Fill, 512 others).</param>
+/// <param name="Variant">Variant name overriding detection (needed to tell Canny from Depth, or Kontext from dev).</param>
+/// <param name="Overwrite">Replace an existing package folder.</param>
+/// <param name="DefaultWidth">Default image width recorded in the manifest; null = 1024.</param>
+/// <param name="DefaultHeight">Default image height recorded in the manifest; null = 1024.</param>
+public sealed record ConvertRequest(
+    string Output,
+    string? Transformer = null,
+    string? TransformerConfig = null,
+    string? T5 = null,
+    string? Clip = null,
+    string? Ae = null,
+    string? AeConfig = null,
+    string? ClipTokenizer = null,
+    string? T5Tokenizer = null,
+    string? Diffusers = null,
+    ConversionTarget Target = ConversionTarget.Cpu,
+    string Precision = "fp32",
+    int? TextLength = null,
+    string? Variant = null,
+    bool Overwrite = false,
+    int? DefaultWidth = null,
+    int? DefaultHeight = null);

@@ -21,6 +21,9 @@ internal sealed class RecipeBuilder(ComponentTensors tensors)
     /// <summary>Stored names (with prefix) deliberately left out as not part of the graph.</summary>
     public IReadOnlyList<string> Tolerated => _tolerated;
 
+    /// <summary>Stored names (prefix stripped) no rule has consumed yet, in storage order.</summary>
+    public IReadOnlyList<string> Remaining => [.. tensors.ByName.Keys.Where(n => !_consumed.Contains(n))];
+
     public bool Has(string stored) => tensors.ByName.ContainsKey(stored);
 
     public StoredTensor Get(string stored) => tensors.ByName[stored];

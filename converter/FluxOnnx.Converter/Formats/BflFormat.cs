@@ -4,7 +4,7 @@ namespace FluxOnnx.Converter.Formats;
 
 /// <summary>
 /// Checkpoints already in reference names: BFL transformer and autoencoder files (also behind ComfyUI's
-/// prefixes, and as scaled fp8), HF T5/CLIP tensors. Every stored tensor is offered under its own name.
+/// prefixes, and as scaled fp8), HF T5/CLIP tensors. Every stored tensor no earlier rule consumed is offered under its own name.
 /// </summary>
 internal static class BflFormat
 {
@@ -16,7 +16,7 @@ internal static class BflFormat
 
     public static void Apply(RecipeBuilder recipes)
     {
-        foreach (string name in recipes.StoredNames.ToArray())
+        foreach (string name in recipes.Remaining)
         {
             recipes.Rename(name, name);
         }

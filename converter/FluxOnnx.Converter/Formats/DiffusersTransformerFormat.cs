@@ -81,7 +81,7 @@ internal static class DiffusersTransformerFormat
     /// <summary>The block indices present in the checkpoint (<c>transformer_blocks.N.*</c>), ascending.</summary>
     internal static IEnumerable<int> BlockIndices(RecipeBuilder recipes, string container) => recipes.StoredNames
         .Where(n => n.StartsWith(container + ".", StringComparison.Ordinal))
-        .Select(n => n.Split('.')[1])
+        .Select(n => n[(container.Length + 1)..].Split('.')[0])
         .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int i) ? i : -1)
         .Where(i => i >= 0)
         .Distinct()

@@ -13,8 +13,6 @@ internal sealed class RecipeBuilder(ComponentTensors tensors)
     private readonly HashSet<string> _consumed = new(StringComparer.Ordinal);
     private readonly List<string> _tolerated = [];
 
-    public ComponentTensors Tensors => tensors;
-
     /// <summary>Stored names (prefix stripped) in storage order.</summary>
     public IEnumerable<string> StoredNames => tensors.ByName.Keys;
 
@@ -25,8 +23,6 @@ internal sealed class RecipeBuilder(ComponentTensors tensors)
     public IReadOnlyList<string> Remaining => [.. tensors.ByName.Keys.Where(n => !_consumed.Contains(n))];
 
     public bool Has(string stored) => tensors.ByName.ContainsKey(stored);
-
-    public StoredTensor Get(string stored) => tensors.ByName[stored];
 
     /// <summary><paramref name="reference"/> is <paramref name="stored"/> unchanged; nothing happens when it is absent.</summary>
     public void Rename(string reference, string stored)

@@ -77,7 +77,7 @@ public sealed class ConvertingTensorSource : ITensorSource
         }
     }
 
-    private static bool IsSameType(DType stored, ElementType wanted) => (stored, wanted) switch
+    internal static bool IsSameType(DType stored, ElementType wanted) => (stored, wanted) switch
     {
         (DType.F32, ElementType.Float) => true,
         (DType.F16, ElementType.Float16) => true,

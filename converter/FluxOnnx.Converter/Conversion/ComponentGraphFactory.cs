@@ -1,0 +1,93 @@
+using FluxOnnx.Converter.Checkpoints;
+using FluxOnnx.Graphs.Building;
+using FluxOnnx.Graphs.Models.Autoencoder;
+using FluxOnnx.Graphs.Models.Clip;
+using FluxOnnx.Graphs.Models.Flux;
+using FluxOnnx.Graphs.Models.T5;
+using FluxOnnx.Graphs.Models.TextEncoders;
+using FluxOnnx.Graphs.Weights;
+using FluxOnnx.Packaging;
+
+namespace FluxOnnx.Converter.Conversion;
+
+/// <summary>
+/// Builds each component's graph from its checkpoint view: finds the config (explicit params JSON, then the
+/// checkpoint's config.json, then shapes plus a preset), emits the graph code, and checks that every weight
+/// was used and none was missing (<see cref="WeightRegistry.EnsureComplete"/>).
+/// </summary>
+internal static class ComponentGraphFactory
+{
+    public static BuiltComponent Transformer(ComponentWeightSource source, string? paramsJson, ConversionTarget target, WeightPolicy policy)
+    {
+        var preset = source.ShapeOf("guidance_in.in_layer.weight") is null ? FluxConfig.FluxSchnell : FluxConfig.FluxDev;
+        var config = paramsJson is not null
+            ? FluxConfig.LoadParamsFile(paramsJson)
+            : FluxConfig.FromCheckpointShapes(source.Shapes.Select(kv => KeyValuePair.Create(kv.Key, kv.Value)), preset);
+        var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.Transformer, RootScope = ComponentRoles.Transformer });
+        var registry = new WeightRegistry(g, source, policy);
+        FluxTransformerGraph.Build(g, registry.Root, config, new FluxGraphOptions { Target = ToAttentionTarget(target) });
+        registry.EnsureComplete();
+        return new BuiltComponent(ComponentRoles.Transformer, g.Build(), source, config);
+    }
+
+    public static BuiltComponent T5(ComponentWeightSource source, int textLength, ConversionTarget target, WeightPolicy policy)
+    {
+        var config = source.ConfigPath is not null
+            ? T5EncoderConfig.FromHfConfigJson(source.ConfigPath)
+            : T5EncoderConfig.FromCheckpoint(source, T5EncoderConfig.T5V11Xxl);
+        var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.TextEncoder2, RootScope = ComponentRoles.TextEncoder2 });
+        var registry = new WeightRegistry(g, source, policy);
+        T5EncoderGraph.Build(g, registry.Root, config, textLength, new TextEncoderGraphOptions { Attention = TextAttention(target) });
+        registry.EnsureComplete();
+        return new BuiltComponent(ComponentRoles.TextEncoder2, g.Build(), source, config);
+    }
+
+    public static BuiltComponent Clip(ComponentWeightSource source, ConversionTarget target, WeightPolicy policy)
+    {
+        var config = source.ConfigPath is not null
+            ? ClipTextConfig.FromHfConfigJson(source.ConfigPath)
+            : ClipTextConfig.FromCheckpoint(source, ClipTextConfig.ClipVitLargePatch14);
+        var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.TextEncoder, RootScope = ComponentRoles.TextEncoder });
+        var registry = new WeightRegistry(g, source, policy);
+        ClipTextGraph.Build(g, registry.Root, config, new TextEncoderGraphOptions { Attention = TextAttention(target) });
+        registry.EnsureComplete();
+        return new BuiltComponent(ComponentRoles.TextEncoder, g.Build(), source, config);
+    }
+
+    public static AutoencoderConfig AeConfig(ComponentWeightSource source, string? paramsJson) =>
+        paramsJson is not null ? AutoencoderConfig.FromParamsJson(paramsJson) : AutoencoderConfig.FromCheckpoint(source);
+
+    public static BuiltComponent VaeDecoder(ComponentWeightSource source, AutoencoderConfig config, ConversionTarget target, WeightPolicy policy)
+    {
+        var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.VaeDecoder, RootScope = ComponentRoles.VaeDecoder });
+        var registry = new WeightRegistry(g, new PrefixFilteredWeightSource(source, AutoencoderGraphs.DecoderWeightPrefix), policy);
+        AutoencoderGraphs.BuildDecoder(g, registry.Root, config, new AutoencoderGraphOptions { Attention = AeAttention(target) });
+        registry.EnsureComplete();
+        return new BuiltComponent(ComponentRoles.VaeDecoder, g.Build(), source, config);
+    }
+
+    public static BuiltComponent VaeEncoder(ComponentWeightSource source, AutoencoderConfig config, ConversionTarget target, WeightPolicy policy)
+    {
+        var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.VaeEncoder, RootScope = ComponentRoles.VaeEncoder });
+        var registry = new WeightRegistry(g, new PrefixFilteredWeightSource(source, AutoencoderGraphs.EncoderWeightPrefix), policy);
+        AutoencoderGraphs.BuildEncoder(g, registry.Root, config, new AutoencoderGraphOptions { Attention = AeAttention(target) });
+        registry.EnsureComplete();
+        return new BuiltComponent(ComponentRoles.VaeEncoder, g.Build(), source, config);
+    }
+
+    private static AttentionTarget ToAttentionTarget(ConversionTarget target) => target switch
+    {
+        ConversionTarget.Cuda => AttentionTarget.Cuda,
+        ConversionTarget.DirectMl => AttentionTarget.DirectMl,
+        ConversionTarget.TensorRt => AttentionTarget.TensorRt,
+        _ => AttentionTarget.Cpu,
+    };
+
+    private static FluxOnnx.Graphs.Models.TextEncoders.AttentionForm TextAttention(ConversionTarget target) =>
+        target == ConversionTarget.TensorRt
+            ? FluxOnnx.Graphs.Models.TextEncoders.AttentionForm.Decomposed
+            : FluxOnnx.Graphs.Models.TextEncoders.AttentionForm.MultiHeadAttention;
+
+    private static AutoencoderAttentionForm AeAttention(ConversionTarget target) =>
+        target == ConversionTarget.TensorRt ? AutoencoderAttentionForm.Decomposed : AutoencoderAttentionForm.MultiHeadAttention;
+}

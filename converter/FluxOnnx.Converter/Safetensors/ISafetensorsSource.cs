@@ -13,7 +13,10 @@ public interface ISafetensorsSource : IDisposable
     /// <summary>Where the tensors came from (the file, or the index of a sharded checkpoint).</summary>
     string FilePath { get; }
 
-    /// <summary>All tensors in storage order (by data offset; shards in index order).</summary>
+    /// <summary>
+    /// All tensors in storage order (by data offset; shards in file-name order). For a sharded source each
+    /// info's <see cref="SafetensorsTensorInfo.FileOffset"/> is within its own shard.
+    /// </summary>
     IReadOnlyList<SafetensorsTensorInfo> Tensors { get; }
 
     /// <summary>The <c>__metadata__</c> map (for shards: the index's <c>metadata</c>, non-strings as raw JSON).</summary>
@@ -57,6 +60,11 @@ public interface ISafetensorsSource : IDisposable
     /// <exception cref="SafetensorsAccessException">Not found, <see cref="SafetensorsAccessError.DTypeMismatch"/> for
     /// integer/bool tensors, or <see cref="SafetensorsAccessError.RangeOutOfBounds"/>.</exception>
     void ReadAsFloat32(string name, long firstElement, Span<float> destination);
+
+    /// <summary>Decodes the whole tensor to float32; <paramref name="destination"/> must hold exactly its element count.</summary>
+    /// <exception cref="SafetensorsAccessException">As the ranged overload, or <see cref="SafetensorsAccessError.RangeOutOfBounds"/>
+    /// when the lengths differ.</exception>
+    void ReadAsFloat32(string name, Span<float> destination);
 
     /// <summary>
     /// The tensor viewed as <typeparamref name="T"/> elements, without copying, when its dtype is the one

@@ -210,9 +210,7 @@ public sealed unsafe class SafetensorsFile : ISafetensorsSource
         }
     }
 
-    /// <summary>Decodes the whole tensor to float32; <paramref name="destination"/> must hold exactly its element count.</summary>
-    /// <exception cref="SafetensorsAccessException">As <see cref="ReadAsFloat32(string, long, Span{float})"/>, or
-    /// <see cref="SafetensorsAccessError.RangeOutOfBounds"/> when the lengths differ.</exception>
+    /// <inheritdoc />
     public void ReadAsFloat32(string name, Span<float> destination)
     {
         SafetensorsTensorInfo info = GetInfo(name);

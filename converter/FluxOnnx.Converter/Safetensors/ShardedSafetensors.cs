@@ -146,6 +146,9 @@ public sealed class ShardedSafetensors : ISafetensorsSource
         GetShard(name).ReadAsFloat32(name, firstElement, destination);
 
     /// <inheritdoc />
+    public void ReadAsFloat32(string name, Span<float> destination) => GetShard(name).ReadAsFloat32(name, destination);
+
+    /// <inheritdoc />
     public bool TryGet<T>(string name, out ReadOnlySpan<T> values) where T : unmanaged
     {
         values = default;

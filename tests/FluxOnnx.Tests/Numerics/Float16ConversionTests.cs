@@ -76,6 +76,29 @@ public sealed class Float16ConversionTests
         }
     }
 
+    [Fact]
+    public void Bulk_narrowing_rounds_every_midpoint_like_the_scalar_path()
+    {
+        var mids = new List<float>();
+        for (int b = 0; b < 0xFFFF; b++)
+        {
+            if ((b & 0x7FFF) < 0x7BFF)
+            {
+                float mid = (float)((Decode(b) + Decode(b + 1)) / 2);
+                uint bits = BitConverter.SingleToUInt32Bits(mid);
+                mids.AddRange([mid, BitConverter.UInt32BitsToSingle(bits - 1), BitConverter.UInt32BitsToSingle(bits + 1)]);
+            }
+        }
+        mids.AddRange([65520f, -65520f, 1e10f, float.NaN, float.NegativeInfinity]);
+        float[] source = [.. mids];
+        var bulk = new ushort[source.Length];
+        Float16Conversion.FromSingle(source, bulk);
+        for (int i = 0; i < source.Length; i++)
+        {
+            Assert.Equal(Float16Conversion.FromSingle(source[i]), bulk[i]);
+        }
+    }
+
     [Theory]
     [InlineData(65504f, (ushort)0x7BFF)]
     [InlineData(65519f, (ushort)0x7BFF)]

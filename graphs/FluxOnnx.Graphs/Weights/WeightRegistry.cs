@@ -77,10 +77,11 @@ public sealed class WeightRegistry
         else
         {
             source = _source.Open(name, elementType) ?? throw new InvalidOperationException($"{name} has a shape but no data");
-            if (layout is not null)
-            {
-                source = layout(source);
-            }
+        }
+        // Placeholders get the layout too, so graph code sees the same shape whether or not the weight was there.
+        if (layout is not null)
+        {
+            source = layout(source);
         }
         var value = Builder.Initializer(name, source);
         _taken[name] = value;

@@ -15,6 +15,8 @@ namespace FluxOnnx.Bench.Flux;
 /// are interleaved (A B C, A B C, ...) so that load from other processes hits every form alike; the report gives
 /// median and minimum per form and the largest output difference against the first form.
 /// Usage: <c>dotnet run -c Release --project bench/FluxOnnx.Bench -- flux-attention [double] [single] [rounds] [img] [txt]</c>.
+/// With <c>double = 0</c> and <c>single = 0</c> only the attention of one block is timed (RoPE on q, k plus the
+/// attention op, q, k, v [1, img + txt, 24, 128] as inputs), which isolates the op from the block's Linears.
 /// </summary>
 internal static class FluxAttentionTiming
 {
@@ -25,20 +27,23 @@ internal static class FluxAttentionTiming
         var config = FluxConfig.FluxDev with { Depth = depth, DepthSingleBlocks = depthSingle };
         AttentionForm[] forms = [AttentionForm.MultiHeadAttention, AttentionForm.OnnxAttention, AttentionForm.Decomposed];
 
+        bool attentionOnly = depth == 0 && depthSingle == 0;
         string folder = Path.Combine(Path.GetTempPath(), "fluxonnx-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
         {
-            var weights = new RandomFluxWeights(config);
+            var weights = attentionOnly ? null : new RandomFluxWeights(config);
             var library = OrtLibrary.Load();
             using var environment = new OrtEnvironment(library, new OrtEnvironmentSettings(OrtLogLevel.Error, "FluxOnnx.Bench"));
-            var inputs = Inputs(config, imgTokens, txtTokens);
+            var inputs = attentionOnly ? AttentionInputs(config, imgTokens + txtTokens) : Inputs(config, imgTokens, txtTokens);
             var sessions = new List<(AttentionForm Form, OrtSession Session)>();
             try
             {
                 foreach (var form in forms)
                 {
-                    string path = Write(config, weights, form, Path.Combine(folder, form.ToString()));
+                    string path = attentionOnly
+                        ? WriteAttentionOnly(config, form, Path.Combine(folder, form.ToString()))
+                        : Write(config, weights!, form, Path.Combine(folder, form.ToString()));
                     using var options = new OrtSessionOptions(library);
                     options.SetIntraOpThreads(2);
                     sessions.Add((form, new OrtSession(environment, path, options)));
@@ -58,6 +63,7 @@ internal static class FluxAttentionTiming
                     }
                 }
 
+                Console.WriteLine(attentionOnly ? "attention only (RoPE + attention op of one block)" : "whole graph");
                 Console.WriteLine($"FLUX.1 dev width, {depth} double + {depthSingle} single blocks, {imgTokens} img + {txtTokens} txt tokens, 2 threads, {rounds} rounds");
                 foreach (var form in forms)
                 {
@@ -87,6 +93,38 @@ internal static class FluxAttentionTiming
         string path = Path.Combine(folder, "transformer.onnx");
         new OnnxModelWriter().Write(g.Build(), path);
         return path;
+    }
+
+    /// <summary>
+    /// <code>
+    ///   q, k, v [1, L, N, D], ids [L, 3] ─EmbedND─► pe ─► FluxAttention ─► out [1, L, N·D]
+    /// </code>
+    /// </summary>
+    private static string WriteAttentionOnly(FluxConfig config, AttentionForm form, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "attention" });
+        var heads = new Shape(1, "tokens", config.NumHeads, config.HeadDim);
+        var q = g.Input("q", ElementType.Float, heads);
+        var k = g.Input("k", ElementType.Float, heads);
+        var v = g.Input("v", ElementType.Float, heads);
+        var ids = g.Input("ids", ElementType.Float, new Shape("tokens", 3));
+        var pe = EmbedND.Apply(g, ids, config.AxesDim, config.Theta);
+        g.Output(FluxAttention.Apply(g, q, k, v, pe, config, form), FluxTransformerIo.Latent);
+        string path = Path.Combine(folder, "attention.onnx");
+        new OnnxModelWriter().Write(g.Build(), path);
+        return path;
+    }
+
+    private static Dictionary<string, (float[] Data, long[] Shape)> AttentionInputs(FluxConfig config, int tokens)
+    {
+        var random = new Random(11);
+        long n = (long)tokens * config.HiddenSize;
+        float[] Noise() => Enumerable.Range(0, (int)n).Select(_ => 2 * random.NextSingle() - 1).ToArray();
+        var ids = new float[tokens * 3];
+        for (int i = 0; i < tokens; i++) ids[3 * i + 1] = i / 32;
+        long[] shape = [1, tokens, config.NumHeads, config.HeadDim];
+        return new() { ["q"] = (Noise(), shape), ["k"] = (Noise(), shape), ["v"] = (Noise(), shape), ["ids"] = (ids, [tokens, 3]) };
     }
 
     private static Dictionary<string, (float[] Data, long[] Shape)> Inputs(FluxConfig config, int imgTokens, int txtTokens)

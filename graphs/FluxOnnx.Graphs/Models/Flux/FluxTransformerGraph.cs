@@ -1,0 +1,93 @@
+using FluxOnnx.Graphs.Building;
+using FluxOnnx.Graphs.Layers;
+using FluxOnnx.Graphs.Weights;
+
+namespace FluxOnnx.Graphs.Models.Flux;
+
+/// <summary>
+/// The FLUX.1 transformer (flux <c>model.py</c> <c>Flux.forward</c>) as one ONNX graph: the entry point the
+/// converter calls. Reads side by side with the reference; weights are taken under BFL names from the given
+/// scope, so <see cref="WeightRegistry.EnsureComplete"/> afterwards lists anything missing, mis-shaped or unused.
+/// </summary>
+public static class FluxTransformerGraph
+{
+    /// <summary>
+    /// Declares the inputs of <see cref="FluxTransformerIo"/> (<c>guidance</c> only when
+    /// <see cref="FluxConfig.GuidanceEmbed"/>), builds the transformer and declares the <c>latent</c> output, which
+    /// is returned.
+    /// <code>
+    ///   hidden_states ─img_in────────────────────────────────────────► img ─┐
+    ///   encoder_hidden_states ─txt_in────────────────────────────────► txt ─┤
+    ///   timestep ─emb─time_in ─┐                                            ├─ double_blocks ×depth ─► cat(txt, img)
+    ///   guidance ─emb─guidance_in ─(+)─ vector_in(pooled_projections) ─► vec ┤    ─ single_blocks ×depth_single
+    ///   cat(txt_ids, img_ids) ─EmbedND─────────────────────────────────► pe ─┘    ─ [:, txt_tokens:] ─ final_layer ─► latent
+    /// </code>
+    /// </summary>
+    /// <param name="g">The builder; its root scope (e.g. <c>transformer</c>) prefixes node names.</param>
+    /// <param name="root">Weights at the module root (<c>img_in</c>, <c>double_blocks</c> ... are its children).</param>
+    /// <param name="config">Validated here (<see cref="FluxConfig.Validate"/>).</param>
+    /// <param name="options">Attention and norm op choices; null means <see cref="FluxGraphOptions"/> defaults (CPU).</param>
+    public static Value Build(GraphBuilder g, WeightScope root, FluxConfig config, FluxGraphOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        options ??= new FluxGraphOptions();
+        long hidden = config.HiddenSize;
+
+        const string batch = FluxTransformerIo.BatchDim, imgTokens = FluxTransformerIo.ImgTokensDim, txtTokens = FluxTransformerIo.TxtTokensDim;
+        var imgInput = g.Input(FluxTransformerIo.HiddenStates, ElementType.Float, new Shape(batch, imgTokens, config.InChannels));
+        var txtInput = g.Input(FluxTransformerIo.EncoderHiddenStates, ElementType.Float, new Shape(batch, txtTokens, config.ContextInDim));
+        var y = g.Input(FluxTransformerIo.PooledProjections, ElementType.Float, new Shape(batch, config.VecInDim));
+        var timesteps = g.Input(FluxTransformerIo.Timestep, ElementType.Float, new Shape(batch));
+        var imgIds = g.Input(FluxTransformerIo.ImgIds, ElementType.Float, new Shape(imgTokens, 3));
+        var txtIds = g.Input(FluxTransformerIo.TxtIds, ElementType.Float, new Shape(txtTokens, 3));
+        var guidance = config.GuidanceEmbed
+            ? g.Input(FluxTransformerIo.Guidance, ElementType.Float, new Shape(batch))
+            : null;
+
+        // running on sequences img
+        Value img, txt, vec;
+        using (g.Scope("img_in")) img = Linear.Apply(root["img_in"], imgInput, config.InChannels, hidden);     // [B, I, hidden]
+        using (g.Scope("time_in"))
+        {
+            vec = MlpEmbedder.Apply(root["time_in"], TimestepEmbedding.Apply(g, timesteps), TimestepEmbedding.Dim, hidden); // [B, hidden]
+        }
+        if (guidance is not null)
+        {
+            using (g.Scope("guidance_in"))
+            {
+                vec = g.Add(vec, MlpEmbedder.Apply(root["guidance_in"], TimestepEmbedding.Apply(g, guidance), TimestepEmbedding.Dim, hidden));
+            }
+        }
+        using (g.Scope("vector_in")) vec = g.Add(vec, MlpEmbedder.Apply(root["vector_in"], y, config.VecInDim, hidden));
+        using (g.Scope("txt_in")) txt = Linear.Apply(root["txt_in"], txtInput, config.ContextInDim, hidden);  // [B, T, hidden]
+
+        RopeTable pe;
+        using (g.Scope("pe_embedder"))
+        {
+            var ids = g.Concat(0, txtIds, imgIds);                                                            // [T+I, 3]
+            pe = EmbedND.Apply(g, ids, config.AxesDim, config.Theta);                                         // [T+I, 1, D] ×2
+        }
+
+        for (int i = 0; i < config.Depth; i++)
+        {
+            using (g.Scope($"double_blocks.{i}"))
+            {
+                (img, txt) = DoubleStreamBlock.Apply(root["double_blocks"][i], img, txt, vec, pe, config, options);
+            }
+        }
+
+        var x = g.Concat(1, txt, img);                                                                        // [B, T+I, hidden]
+        for (int i = 0; i < config.DepthSingleBlocks; i++)
+        {
+            using (g.Scope($"single_blocks.{i}")) x = SingleStreamBlock.Apply(root["single_blocks"][i], x, vec, pe, config, options);
+        }
+        (_, img) = TokenSplit.Apply(g, x, txt, img);                                                           // [B, I, hidden]
+
+        Value latent;
+        using (g.Scope("final_layer")) latent = LastLayer.Apply(root["final_layer"], img, vec, config);       // [B, I, out]
+        g.Output(latent, FluxTransformerIo.Latent);
+        return latent;
+    }
+}

@@ -5,6 +5,7 @@ using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Graphs.Writing;
 using FluxOnnx.Ort;
+using FluxOnnx.Graphs.Layers;
 
 namespace FluxOnnx.Bench.Flux;
 

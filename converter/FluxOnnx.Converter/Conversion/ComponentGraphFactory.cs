@@ -7,6 +7,7 @@ using FluxOnnx.Graphs.Models.T5;
 using FluxOnnx.Graphs.Models.TextEncoders;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Packaging;
+using FluxOnnx.Graphs.Layers;
 
 namespace FluxOnnx.Converter.Conversion;
 
@@ -37,7 +38,7 @@ internal static class ComponentGraphFactory
             : T5EncoderConfig.FromCheckpoint(source, T5EncoderConfig.T5V11Xxl);
         var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.TextEncoder2, RootScope = ComponentRoles.TextEncoder2 });
         var registry = new WeightRegistry(g, source, policy);
-        T5EncoderGraph.Build(g, registry.Root, config, textLength, new TextEncoderGraphOptions { Attention = TextAttention(target) });
+        T5EncoderGraph.Build(g, registry.Root, config, textLength, new TextEncoderGraphOptions { Attention = Attention(target) });
         registry.EnsureComplete();
         return new BuiltComponent(ComponentRoles.TextEncoder2, g.Build(), source, config);
     }
@@ -49,7 +50,7 @@ internal static class ComponentGraphFactory
             : ClipTextConfig.FromCheckpoint(source, ClipTextConfig.ClipVitLargePatch14);
         var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.TextEncoder, RootScope = ComponentRoles.TextEncoder });
         var registry = new WeightRegistry(g, source, policy);
-        ClipTextGraph.Build(g, registry.Root, config, new TextEncoderGraphOptions { Attention = TextAttention(target) });
+        ClipTextGraph.Build(g, registry.Root, config, new TextEncoderGraphOptions { Attention = Attention(target) });
         registry.EnsureComplete();
         return new BuiltComponent(ComponentRoles.TextEncoder, g.Build(), source, config);
     }
@@ -61,7 +62,7 @@ internal static class ComponentGraphFactory
     {
         var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.VaeDecoder, RootScope = ComponentRoles.VaeDecoder });
         var registry = new WeightRegistry(g, new PrefixFilteredWeightSource(source, AutoencoderGraphs.DecoderWeightPrefix), policy);
-        AutoencoderGraphs.BuildDecoder(g, registry.Root, config, new AutoencoderGraphOptions { Attention = AeAttention(target) });
+        AutoencoderGraphs.BuildDecoder(g, registry.Root, config, new AutoencoderGraphOptions { Attention = Attention(target) });
         registry.EnsureComplete();
         return new BuiltComponent(ComponentRoles.VaeDecoder, g.Build(), source, config);
     }
@@ -70,7 +71,7 @@ internal static class ComponentGraphFactory
     {
         var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.VaeEncoder, RootScope = ComponentRoles.VaeEncoder });
         var registry = new WeightRegistry(g, new PrefixFilteredWeightSource(source, AutoencoderGraphs.EncoderWeightPrefix), policy);
-        AutoencoderGraphs.BuildEncoder(g, registry.Root, config, new AutoencoderGraphOptions { Attention = AeAttention(target) });
+        AutoencoderGraphs.BuildEncoder(g, registry.Root, config, new AutoencoderGraphOptions { Attention = Attention(target) });
         registry.EnsureComplete();
         return new BuiltComponent(ComponentRoles.VaeEncoder, g.Build(), source, config);
     }
@@ -83,11 +84,5 @@ internal static class ComponentGraphFactory
         _ => AttentionTarget.Cpu,
     };
 
-    private static FluxOnnx.Graphs.Models.TextEncoders.AttentionForm TextAttention(ConversionTarget target) =>
-        target == ConversionTarget.TensorRt
-            ? FluxOnnx.Graphs.Models.TextEncoders.AttentionForm.Decomposed
-            : FluxOnnx.Graphs.Models.TextEncoders.AttentionForm.MultiHeadAttention;
-
-    private static AutoencoderAttentionForm AeAttention(ConversionTarget target) =>
-        target == ConversionTarget.TensorRt ? AutoencoderAttentionForm.Decomposed : AutoencoderAttentionForm.MultiHeadAttention;
+    private static AttentionForm Attention(ConversionTarget target) => AttentionForms.For(ToAttentionTarget(target));
 }

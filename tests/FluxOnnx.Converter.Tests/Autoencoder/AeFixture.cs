@@ -7,6 +7,7 @@ using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Graphs.Writing;
 using FluxOnnx.Ort;
 using FluxOnnx.TestSupport;
+using FluxOnnx.Graphs.Layers;
 
 namespace FluxOnnx.Converter.Tests.Autoencoder;
 
@@ -71,7 +72,7 @@ public sealed class AeFixture : IDisposable
     /// Builds one half (<paramref name="encoder"/> or the decoder) from the fixture checkpoint filtered to that
     /// half, checks the weights, writes it and opens it in ORT.
     /// </summary>
-    public (OrtSession Session, BuiltModel Model) Open(bool encoder, AutoencoderAttentionForm attention)
+    public (OrtSession Session, BuiltModel Model) Open(bool encoder, AttentionForm attention)
     {
         var g = new GraphBuilder();
         var prefix = encoder ? AutoencoderGraphs.EncoderWeightPrefix : AutoencoderGraphs.DecoderWeightPrefix;

@@ -2,6 +2,7 @@ using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.Autoencoder;
 using FluxOnnx.Graphs.Weights;
 using Xunit;
+using FluxOnnx.Graphs.Layers;
 
 namespace FluxOnnx.Converter.Tests.Autoencoder;
 
@@ -9,23 +10,23 @@ namespace FluxOnnx.Converter.Tests.Autoencoder;
 public sealed class AutoencoderGraphShapeTests
 {
     [Theory]
-    [InlineData(AutoencoderAttentionForm.MultiHeadAttention, "MultiHeadAttention")]
-    [InlineData(AutoencoderAttentionForm.OnnxAttention, "Attention")]
-    [InlineData(AutoencoderAttentionForm.Decomposed, "Softmax")]
-    public void Each_attention_form_emits_one_attention_core(AutoencoderAttentionForm form, string coreOp)
+    [InlineData(AttentionForm.MultiHeadAttention, "MultiHeadAttention")]
+    [InlineData(AttentionForm.OnnxAttention, "Attention")]
+    [InlineData(AttentionForm.Decomposed, "Softmax")]
+    public void Each_attention_form_emits_one_attention_core(AttentionForm form, string coreOp)
     {
         var model = Build(encoder: true, AutoencoderConfig.Ae, form);
 
         Assert.Equal(1, model.CountOps(coreOp));
         int fused = model.CountOps("MultiHeadAttention") + model.CountOps("Attention");
-        Assert.Equal(form == AutoencoderAttentionForm.Decomposed ? 0 : 1, fused);
-        Assert.Equal(form == AutoencoderAttentionForm.Decomposed ? 2 : 0, model.CountOps("MatMul"));
+        Assert.Equal(form == AttentionForm.Decomposed ? 0 : 1, fused);
+        Assert.Equal(form == AttentionForm.Decomposed ? 2 : 0, model.CountOps("MatMul"));
     }
 
     [Fact]
     public void Full_size_encoder_has_bfl_structure()
     {
-        var model = Build(encoder: true, AutoencoderConfig.Ae, AutoencoderAttentionForm.MultiHeadAttention);
+        var model = Build(encoder: true, AutoencoderConfig.Ae, AttentionForm.MultiHeadAttention);
         var graph = model.Proto.Graph;
 
         // 106 encoder.* tensors in BFL ae.safetensors: conv_in 2, 4 levels × 2 blocks × 8, 2 nin_shortcuts × 2,
@@ -49,7 +50,7 @@ public sealed class AutoencoderGraphShapeTests
     [Fact]
     public void Full_size_decoder_has_bfl_structure()
     {
-        var model = Build(encoder: false, AutoencoderConfig.Ae, AutoencoderAttentionForm.MultiHeadAttention);
+        var model = Build(encoder: false, AutoencoderConfig.Ae, AttentionForm.MultiHeadAttention);
         var graph = model.Proto.Graph;
 
         // 138 decoder.* tensors: conv_in 2, mid 26, 4 levels × 3 blocks × 8, 2 nin_shortcuts × 2, 3 upsamples × 2,
@@ -73,7 +74,7 @@ public sealed class AutoencoderGraphShapeTests
         Assert.Throws<ArgumentException>(() => AutoencoderGraphs.BuildDecoder(new GraphBuilder(), other.Root, AutoencoderConfig.Ae));
     }
 
-    private static BuiltModel Build(bool encoder, AutoencoderConfig config, AutoencoderAttentionForm form)
+    private static BuiltModel Build(bool encoder, AutoencoderConfig config, AttentionForm form)
     {
         var g = new GraphBuilder();
         var weights = WeightRegistry.ShapeOnly(g);

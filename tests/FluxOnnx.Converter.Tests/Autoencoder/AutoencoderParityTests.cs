@@ -2,6 +2,7 @@ using FluxOnnx.Graphs.Models.Autoencoder;
 using FluxOnnx.Ort;
 using Xunit;
 using Xunit.Abstractions;
+using FluxOnnx.Graphs.Layers;
 
 namespace FluxOnnx.Converter.Tests.Autoencoder;
 
@@ -13,10 +14,10 @@ namespace FluxOnnx.Converter.Tests.Autoencoder;
 public sealed class AutoencoderParityTests(AeFixture ae, ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(AutoencoderAttentionForm.MultiHeadAttention)]
-    [InlineData(AutoencoderAttentionForm.OnnxAttention)]
-    [InlineData(AutoencoderAttentionForm.Decomposed)]
-    public void Encoder_maps_x_to_the_reference_latent(AutoencoderAttentionForm attention)
+    [InlineData(AttentionForm.MultiHeadAttention)]
+    [InlineData(AttentionForm.OnnxAttention)]
+    [InlineData(AttentionForm.Decomposed)]
+    public void Encoder_maps_x_to_the_reference_latent(AttentionForm attention)
     {
         var (session, _) = ae.Open(encoder: true, attention);
         using (session)
@@ -35,10 +36,10 @@ public sealed class AutoencoderParityTests(AeFixture ae, ITestOutputHelper outpu
     }
 
     [Theory]
-    [InlineData(AutoencoderAttentionForm.MultiHeadAttention)]
-    [InlineData(AutoencoderAttentionForm.OnnxAttention)]
-    [InlineData(AutoencoderAttentionForm.Decomposed)]
-    public void Decoder_maps_the_reference_latent_to_the_reference_decoded_image(AutoencoderAttentionForm attention)
+    [InlineData(AttentionForm.MultiHeadAttention)]
+    [InlineData(AttentionForm.OnnxAttention)]
+    [InlineData(AttentionForm.Decomposed)]
+    public void Decoder_maps_the_reference_latent_to_the_reference_decoded_image(AttentionForm attention)
     {
         var (session, _) = ae.Open(encoder: false, attention);
         using (session)
@@ -63,7 +64,7 @@ public sealed class AutoencoderParityTests(AeFixture ae, ITestOutputHelper outpu
     [Fact]
     public void Decoder_takes_any_latent_height_and_width()
     {
-        var (session, _) = ae.Open(encoder: false, AutoencoderAttentionForm.MultiHeadAttention);
+        var (session, _) = ae.Open(encoder: false, AttentionForm.MultiHeadAttention);
         using (session)
         {
             // The top-left 8×12 corner of the reference latent: a non-square size the graph was not built for.
@@ -87,7 +88,7 @@ public sealed class AutoencoderParityTests(AeFixture ae, ITestOutputHelper outpu
     [Fact]
     public void Encoder_takes_a_batch_and_a_non_square_size()
     {
-        var (session, _) = ae.Open(encoder: true, AutoencoderAttentionForm.MultiHeadAttention);
+        var (session, _) = ae.Open(encoder: true, AttentionForm.MultiHeadAttention);
         using (session)
         {
             // Two copies of x's top 64 rows: [2, 3, 64, 128] → [2, 16, 8, 16], both items equal.

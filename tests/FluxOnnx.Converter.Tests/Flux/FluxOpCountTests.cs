@@ -2,6 +2,7 @@ using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Weights;
 using Xunit;
+using FluxOnnx.Graphs.Layers;
 
 namespace FluxOnnx.Converter.Tests.Flux;
 

@@ -4,6 +4,7 @@ using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
+using FluxOnnx.Graphs.Layers;
 
 namespace FluxOnnx.Converter.Tests.Flux;
 

@@ -4,6 +4,7 @@ using FluxOnnx.Graphs.Models.T5;
 using FluxOnnx.Graphs.Models.TextEncoders;
 using FluxOnnx.Graphs.Weights;
 using Xunit;
+using FluxOnnx.Graphs.Layers;
 
 namespace FluxOnnx.Converter.Tests.TextEncoders;
 

@@ -3,6 +3,7 @@ using FluxOnnx.Graphs.Models.T5;
 using FluxOnnx.Graphs.Models.TextEncoders;
 using Xunit;
 using Xunit.Abstractions;
+using FluxOnnx.Graphs.Layers;
 
 namespace FluxOnnx.Converter.Tests.TextEncoders;
 

@@ -1,5 +1,6 @@
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Weights;
+using FluxOnnx.Graphs.Layers;
 
 namespace FluxOnnx.Graphs.Models.Autoencoder;
 
@@ -21,7 +22,7 @@ internal static class AttnBlock
     ///    + ◄───────────────────────────────────────────────────────┘
     /// </code>
     /// </summary>
-    public static Value Apply(WeightScope scope, Value x, long channels, AutoencoderAttentionForm form)
+    public static Value Apply(WeightScope scope, Value x, long channels, AttentionForm form)
     {
         var g = scope.Builder;
         var h = GroupNorm.Apply(scope, "norm", x, channels);
@@ -35,11 +36,11 @@ internal static class AttnBlock
             float scale = 1f / MathF.Sqrt(channels);
             attended = form switch
             {
-                AutoencoderAttentionForm.MultiHeadAttention =>
+                AttentionForm.MultiHeadAttention =>
                     g.MultiHeadAttention(Tokens(g, q), Tokens(g, k), Tokens(g, v), numHeads: 1, scale: scale),
-                AutoencoderAttentionForm.OnnxAttention =>
+                AttentionForm.OnnxAttention =>
                     g.Attention(Tokens(g, q), Tokens(g, k), Tokens(g, v), qNumHeads: 1, kvNumHeads: 1, scale: scale),
-                AutoencoderAttentionForm.Decomposed => Decomposed(g, q, k, v, scale),
+                AttentionForm.Decomposed => Decomposed(g, q, k, v, scale),
                 _ => throw new ArgumentOutOfRangeException(nameof(form), form, "Unknown attention form."),
             }; // [B, H·W, C]
             attended = g.Transpose(attended, 0, 2, 1);                        // [B, C, H·W]

@@ -1,3 +1,5 @@
+using FluxOnnx.Graphs.Layers;
+
 namespace FluxOnnx.Graphs.Models.Autoencoder;
 
 /// <summary>Emission choices for the autoencoder graphs that do not change the maths.</summary>
@@ -5,6 +7,6 @@ public sealed record AutoencoderGraphOptions
 {
     public static AutoencoderGraphOptions Default { get; } = new();
 
-    /// <summary>Form of the mid-block attention (see <see cref="AutoencoderAttentionForm"/>).</summary>
-    public AutoencoderAttentionForm Attention { get; init; } = AutoencoderAttentionForm.MultiHeadAttention;
+    /// <summary>Form of the mid-block attention (see <see cref="AttentionForm"/>).</summary>
+    public AttentionForm Attention { get; init; } = AttentionForm.MultiHeadAttention;
 }

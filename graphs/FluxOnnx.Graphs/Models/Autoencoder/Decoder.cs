@@ -1,5 +1,6 @@
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Weights;
+using FluxOnnx.Graphs.Layers;
 
 namespace FluxOnnx.Graphs.Models.Autoencoder;
 
@@ -18,7 +19,7 @@ internal static class Decoder
     ///    norm_out, swish, conv_out 3×3                   [B, out_ch, h·2^(L−1), w·2^(L−1)]
     /// </code>
     /// </summary>
-    public static Value Apply(WeightScope decoder, Value z, AutoencoderConfig config, AutoencoderAttentionForm attention)
+    public static Value Apply(WeightScope decoder, Value z, AutoencoderConfig config, AttentionForm attention)
     {
         var g = decoder.Builder;
         int ch = config.Ch;

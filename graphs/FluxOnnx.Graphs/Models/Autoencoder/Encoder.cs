@@ -1,5 +1,6 @@
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Weights;
+using FluxOnnx.Graphs.Layers;
 
 namespace FluxOnnx.Graphs.Models.Autoencoder;
 
@@ -19,7 +20,7 @@ internal static class Encoder
     /// </code>
     /// Nodes are named after the module path under the caller's graph scope.
     /// </summary>
-    public static Value Apply(WeightScope encoder, Value x, AutoencoderConfig config, AutoencoderAttentionForm attention)
+    public static Value Apply(WeightScope encoder, Value x, AutoencoderConfig config, AttentionForm attention)
     {
         var g = encoder.Builder;
         int ch = config.Ch;

@@ -1,5 +1,6 @@
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Weights;
+using FluxOnnx.Graphs.Layers;
 
 namespace FluxOnnx.Graphs.Models.Autoencoder;
 
@@ -10,7 +11,7 @@ namespace FluxOnnx.Graphs.Models.Autoencoder;
 internal static class MidBlock
 {
     /// <summary>x [B, C, h, w] → [B, C, h, w], nodes under graph scope <c>mid</c>.</summary>
-    public static Value Apply(WeightScope mid, Value x, long channels, AutoencoderAttentionForm attention)
+    public static Value Apply(WeightScope mid, Value x, long channels, AttentionForm attention)
     {
         var g = mid.Builder;
         using var scope = g.Scope("mid");

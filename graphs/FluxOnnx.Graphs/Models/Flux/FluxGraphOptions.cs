@@ -1,3 +1,5 @@
+using FluxOnnx.Graphs.Layers;
+
 namespace FluxOnnx.Graphs.Models.Flux;
 
 /// <summary>
@@ -36,12 +38,7 @@ public sealed record FluxGraphOptions
     /// DirectML providers, so it is the default for CPU, CUDA and DirectML alike (the CUDA/DirectML choice is
     /// that provenance, not a measurement). All forms agree to 2e-6 on the real-width graph.</para>
     /// </remarks>
-    public AttentionForm ResolvedAttention => Attention ?? Target switch
-    {
-        AttentionTarget.TensorRt => AttentionForm.Decomposed,
-        AttentionTarget.Cpu or AttentionTarget.Cuda or AttentionTarget.DirectMl => AttentionForm.MultiHeadAttention,
-        _ => throw new ArgumentOutOfRangeException(nameof(Target), Target, null),
-    };
+    public AttentionForm ResolvedAttention => Attention ?? AttentionForms.For(Target);
 
     /// <summary>The QK-norm op used: <see cref="QkNorm"/> when set, otherwise the standard RMSNormalization.</summary>
     public QkNormForm ResolvedQkNorm => QkNorm ?? QkNormForm.RmsNormalization;

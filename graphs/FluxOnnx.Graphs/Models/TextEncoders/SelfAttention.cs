@@ -1,4 +1,5 @@
 using FluxOnnx.Graphs.Building;
+using FluxOnnx.Graphs.Layers;
 
 namespace FluxOnnx.Graphs.Models.TextEncoders;
 

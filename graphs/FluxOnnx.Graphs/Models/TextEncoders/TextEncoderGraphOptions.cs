@@ -1,3 +1,5 @@
+using FluxOnnx.Graphs.Layers;
+
 namespace FluxOnnx.Graphs.Models.TextEncoders;
 
 /// <summary>Emission choices shared by the T5 and CLIP text-encoder graphs; none changes the maths.</summary>

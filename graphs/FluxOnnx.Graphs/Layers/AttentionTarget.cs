@@ -1,6 +1,6 @@
-namespace FluxOnnx.Graphs.Models.Flux;
+namespace FluxOnnx.Graphs.Layers;
 
-/// <summary>The runtime a transformer graph is emitted for; it decides the attention form (<see cref="FluxGraphOptions"/>).</summary>
+/// <summary>The runtime a graph is emitted for; it decides the attention form (<see cref="AttentionForms"/>).</summary>
 public enum AttentionTarget
 {
     /// <summary>ONNX Runtime CPU provider.</summary>

@@ -131,6 +131,8 @@ internal sealed class PartialFileTransfer(HttpClient http, DownloadOptions optio
         int n;
         while ((n = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
         {
+            // Buffered reads may complete without looking at the token; stop before writing past a cancellation.
+            cancellationToken.ThrowIfCancellationRequested();
             await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
             done += n;
             if (done - reported >= options.ProgressStepBytes)

@@ -55,7 +55,7 @@ public sealed class ModelDownloadException : Exception
         {
             HttpStatusCode.Unauthorized => (ModelDownloadError.AuthenticationRequired, tokenSent
                 ? $"HTTP 401 for {where}: the access token was rejected. Create a valid token at https://huggingface.co/settings/tokens and pass it as DownloadOptions.Token (flux pull forwards its token option)."
-                : $"HTTP 401 for {where}: the repository is gated or private, so a Hugging Face access token is needed. Accept the model's license at {page}, create a token at https://huggingface.co/settings/tokens and pass it as DownloadOptions.Token (flux pull forwards its token option)."),
+                : $"HTTP 401 for {where}: the repository is gated or private, so a Hugging Face access token is needed (the hub also answers 401 for a repository id that does not exist: check the name). Accept the model's license at {page}, create a token at https://huggingface.co/settings/tokens and pass it as DownloadOptions.Token (flux pull forwards its token option)."),
             HttpStatusCode.Forbidden => (ModelDownloadError.AccessDenied, tokenSent
                 ? $"HTTP 403 for {where}: the token has no access to this gated repository. Accept the model's license at {page} with the account that owns the token (fine-grained tokens also need read access to gated repositories)."
                 : $"HTTP 403 for {where}: the repository is gated, so a Hugging Face access token is needed. Accept the model's license at {page}, create a token at https://huggingface.co/settings/tokens and pass it as DownloadOptions.Token (flux pull forwards its token option)."),

@@ -79,6 +79,11 @@ internal sealed class FakeHubServer : IAsyncDisposable
         _requests.Enqueue(new ReceivedRequest(path, range, authorization, status));
         var response = context.Response;
         response.StatusCode = status;
+        if (status == 302)
+        {
+            response.Headers.Location = file!.RedirectTo;
+            return;
+        }
         if (file is null || status is not (200 or 206 or 416))
         {
             return;
@@ -138,6 +143,10 @@ internal sealed class FakeHubServer : IAsyncDisposable
         if (file.Status is { } forced)
         {
             return forced;
+        }
+        if (file.RedirectTo is not null)
+        {
+            return 302;
         }
         if (range is null || file.IgnoreRange)
         {

@@ -118,4 +118,23 @@ public sealed class ModelDownloaderResumeTests
         Assert.Equal(content[..30_000], File.ReadAllBytes(h.PartialOf(FilePath)));
         Assert.False(File.Exists(h.PathOf(FilePath)));
     }
+
+    [Fact]
+    public async Task A_resume_through_the_hubs_redirect_keeps_the_range_header()
+    {
+        await using var h = await DownloadHarness.StartAsync();
+        byte[] content = Bytes(90_000, seed: 16);
+        var cdn = h.Hub.Serve("cdn", "blob", "abc", content);
+        cdn.DropTimes = 1;
+        cdn.CutAfterBytes = 25_000;
+        h.Hub.Serve(Repository, "main", FilePath, content).RedirectTo = "/cdn/resolve/blob/abc";
+
+        await h.Downloader().DownloadAsync(Entry(null, Locked(FilePath, "transformer", content)), h.Folder.Path);
+
+        Assert.Equal(
+            [new ReceivedRequest(Url, null, null, 302), new ReceivedRequest("/cdn/resolve/blob/abc", null, null, 200),
+             new ReceivedRequest(Url, "bytes=25000-", null, 302), new ReceivedRequest("/cdn/resolve/blob/abc", "bytes=25000-", null, 206)],
+            h.Hub.Requests);
+        Assert.Equal(content, File.ReadAllBytes(h.PathOf(FilePath)));
+    }
 }

@@ -23,6 +23,9 @@ internal sealed class ServedFile(byte[] content)
     /// <summary>While positive, each GET sends <see cref="CutAfterBytes"/> bytes, then waits (bounded) for the client to go away.</summary>
     public int StallTimes { get => Volatile.Read(ref _stallTimes); set => Volatile.Write(ref _stallTimes, value); }
 
+    /// <summary>Answer with 302 to this server path (the hub redirects resolve URLs to its CDN this way).</summary>
+    public string? RedirectTo { get; set; }
+
     /// <summary>Answer with this status and no body.</summary>
     public int? Status { get; set; }
 

@@ -174,7 +174,7 @@ public static class PackageConverter
         var folder = Path.Combine(staging, component.Role);
         Directory.CreateDirectory(folder);
         var modelPath = Path.Combine(folder, "model.onnx");
-        var writeProgress = progress is null ? null : new Progress<ModelWriteProgress>(p => progress.Report(new ConvertProgress(component.Role, p.BytesWritten, p.TotalBytes)));
+        var writeProgress = progress is null ? null : new MappedProgress<ModelWriteProgress, ConvertProgress>(progress, p => new ConvertProgress(component.Role, p.BytesWritten, p.TotalBytes));
         var result = new OnnxModelWriter().Write(component.Model, modelPath, writeProgress, cancellationToken);
         var report = OnnxModelInspector.Summarize(modelPath, component.Model.Proto);
         var config = JsonSerializer.SerializeToElement(component.Config, component.Config.GetType(), PackageManifestJson.Options)
@@ -203,7 +203,7 @@ public static class PackageConverter
             {
                 var length = new FileInfo(file).Length;
                 var hash = FileHashing.Sha256Hex(file, cancellationToken,
-                    progress is null ? null : new Progress<long>(done => progress.Report(new ConvertProgress("hashing " + Path.GetFileName(file), done, length))));
+                    progress is null ? null : new MappedProgress<long, ConvertProgress>(progress, done => new ConvertProgress("hashing " + Path.GetFileName(file), done, length)));
                 sources.Add(new SourceFile(RoleName(location.Kind), Path.GetFileName(file), length, hash, component.Source.FormatName));
             }
         }

@@ -13,7 +13,11 @@ public static class CliApp
     {
         var root = new RootCommand("FluxOnnx: convert FLUX.1 checkpoints to ONNX and generate images with ONNX Runtime.");
         root.Options.Add(GlobalOptions.OrtLibrary);
+        root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(ConvertCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(PullCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
         root.Subcommands.Add(ProvidersCommand.Create());
         return root;

@@ -1,4 +1,10 @@
 using FluxOnnx.Converter.Checkpoints;
+using FluxOnnx.Converter.Conversion;
+using FluxOnnx.Converter.Debugging;
+using FluxOnnx.Converter.Downloads;
+using FluxOnnx.Converter.Models;
+using FluxOnnx.Graphs.Models.Flux;
+using FluxOnnx.Graphs.Models.TextEncoders;
 using FluxOnnx.Converter.Inspection;
 using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Graphs.Weights;
@@ -21,7 +27,9 @@ public static class CliErrors
         or CheckpointException or WeightMismatchException or PngFormatException
         or OrtException or OrtLibraryNotFoundException or OrtLibraryLoadException or OrtApiVersionException
         or ExecutionProviderUnavailableException or UnknownExecutionProviderException
-        or TokenizerFileException or FileNotFoundException or DirectoryNotFoundException
+        or TokenizerFileException or FileNotFoundException or ConversionException or ComponentInputException
+        or ModelLockException or ModelFileMismatchException or ModelDownloadException or InvalidFluxConfigException
+        or TextEncoderConfigException or System.Text.Json.JsonException or DirectoryNotFoundException
         or ArgumentException or OperationCanceledException or UnauthorizedAccessException;
 
     public static string Describe(Exception e) => e switch

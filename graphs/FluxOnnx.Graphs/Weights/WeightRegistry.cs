@@ -15,6 +15,7 @@ public sealed class WeightRegistry
     private readonly List<string> _missing = [];
     private readonly List<WeightShapeMismatch> _mismatches = [];
     private readonly Dictionary<string, Value> _taken = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<long>> _requested = new(StringComparer.Ordinal);
 
     /// <param name="builder">The graph the weights become initializers of.</param>
     /// <param name="source">The checkpoint view.</param>
@@ -58,6 +59,7 @@ public sealed class WeightRegistry
             return existing;
         }
         _used.Add(name);
+        _requested[name] = expected.ToArray();
         ITensorSource source;
         var stored = _source is null ? expected : _source.ShapeOf(name);
         if (_source is null)
@@ -88,6 +90,12 @@ public sealed class WeightRegistry
         _taken[name] = value;
         return value;
     }
+
+    /// <summary>
+    /// Every weight graph code asked for, with the stored shape it expected, in request order. With
+    /// <see cref="ShapeOnly"/> this is the exact checkpoint layout a config implies (used to write synthetic checkpoints).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> Requested => _requested;
 
     /// <summary>Whether the source offers <paramref name="name"/> (for optional weights such as biases).</summary>
     internal bool Has(string name) => _source is null || _source.ShapeOf(name) is not null;

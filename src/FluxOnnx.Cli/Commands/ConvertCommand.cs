@@ -1,0 +1,64 @@
+using System.CommandLine;
+using FluxOnnx.Cli.Rendering;
+using FluxOnnx.Converter.Conversion;
+using FluxOnnx.Converter.Models;
+
+namespace FluxOnnx.Cli.Commands;
+
+/// <summary><c>flux convert</c>: checkpoints in, a model package out. Options map one to one onto <see cref="ConvertRequest"/>.</summary>
+public static class ConvertCommand
+{
+    public static Command Create()
+    {
+        var transformer = new Option<string?>("--transformer") { Description = "FLUX transformer: BFL or ComfyUI .safetensors file, or a diffusers transformer folder." };
+        var transformerConfig = new Option<string?>("--transformer-config") { Description = "BFL-style params JSON (flux_params.json) when the checkpoint's shapes plus a preset are not enough." };
+        var t5 = new Option<string?>("--t5") { Description = "T5 encoder: HF T5EncoderModel folder, diffusers text_encoder_2, or ComfyUI t5xxl file." };
+        var clip = new Option<string?>("--clip") { Description = "CLIP-L text encoder: HF CLIPTextModel folder, diffusers text_encoder, or ComfyUI clip_l file." };
+        var ae = new Option<string?>("--ae") { Description = "Autoencoder: BFL ae.safetensors or a diffusers vae folder." };
+        var aeConfig = new Option<string?>("--ae-config") { Description = "BFL-style autoencoder params JSON." };
+        var clipTokenizer = new Option<string?>("--clip-tokenizer") { Description = "Folder with CLIP's vocab.json and merges.txt." };
+        var t5Tokenizer = new Option<string?>("--t5-tokenizer") { Description = "Folder with T5's spiece.model." };
+        var diffusers = new Option<string?>("--diffusers") { Description = "A whole diffusers model folder (model_index.json); fills in every component not given." };
+        var target = new Option<string>("--target") { Description = "cpu, cuda, directml or tensorrt.", DefaultValueFactory = _ => "cpu" };
+        target.AcceptOnlyFromAmong("cpu", "cuda", "directml", "tensorrt");
+        var precision = new Option<string>("--precision") { Description = "Weight precision.", DefaultValueFactory = _ => "fp32" };
+        var textLength = new Option<int?>("--text-length") { Description = "T5 token count (default: 256 schnell, 128 fill, 512 others)." };
+        var variant = new Option<string?>("--variant") { Description = "schnell, dev, fill, canny, depth, kontext or redux (when the weights cannot tell)." };
+        var output = new Option<string>("--output") { Description = "Package folder to create.", Required = true };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing package folder." };
+        var lockModel = new Option<string?>("--check-lock") { Description = "Check the given transformer/ae files against this models.lock.json entry first (e.g. flux1-schnell)." };
+        var command = new Command("convert", "Convert FLUX.1 checkpoints into an ONNX model package.")
+        {
+            transformer, transformerConfig, t5, clip, ae, aeConfig, clipTokenizer, t5Tokenizer, diffusers, target, precision, textLength, variant, output, overwrite, lockModel,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var request = new ConvertRequest(
+                Output: parse.GetRequiredValue(output),
+                Transformer: parse.GetValue(transformer),
+                TransformerConfig: parse.GetValue(transformerConfig),
+                T5: parse.GetValue(t5),
+                Clip: parse.GetValue(clip),
+                Ae: parse.GetValue(ae),
+                AeConfig: parse.GetValue(aeConfig),
+                ClipTokenizer: parse.GetValue(clipTokenizer),
+                T5Tokenizer: parse.GetValue(t5Tokenizer),
+                Diffusers: parse.GetValue(diffusers),
+                Target: Enum.Parse<ConversionTarget>(parse.GetRequiredValue(target), ignoreCase: true),
+                Precision: parse.GetRequiredValue(precision),
+                TextLength: parse.GetValue(textLength),
+                Variant: parse.GetValue(variant),
+                Overwrite: parse.GetValue(overwrite));
+            var stdout = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(lockModel) is { } name)
+            {
+                LockCheck.Run(name, request, stdout, ct);
+            }
+            var manifest = new StageProgress(parse.InvocationConfiguration.Error).Run(report =>
+                PackageConverter.Convert(request, new Reporter<ConvertProgress>(p => report(p.Stage, p.Done, p.Total)), ct));
+            stdout.WriteLine($"wrote {Path.GetFullPath(request.Output)}: flux1 {manifest.Variant}, {manifest.Precision}, target {manifest.Target}, components {string.Join(", ", manifest.Components.Keys)}");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using FluxOnnx.Cli.Rendering;
+using FluxOnnx.Converter.BuiltIn;
+using FluxOnnx.Ort.Providers;
+using FluxOnnx.Pipeline;
+
+namespace FluxOnnx.Cli.Commands;
+
+/// <summary>
+/// <c>flux generate "PROMPT"</c>: text to PNG. With no <c>--package</c> it uses the built-in tiny model (random
+/// weights, so the image is noise), converting it on first use into the cache folder.
+/// </summary>
+public static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var promptArgument = new Argument<string?>("prompt") { Description = "The prompt (or use --prompt).", Arity = ArgumentArity.ZeroOrOne };
+        var prompt = new Option<string?>("--prompt") { Description = "The prompt." };
+        var package = new Option<string?>("--package") { Description = "Model package folder (default: the built-in tiny model, whose images are noise)." };
+        var steps = new Option<int?>("--steps") { Description = "Denoising steps (default: the package's)." };
+        var guidance = new Option<float?>("--guidance") { Description = "Guidance scale, for guidance-distilled models (default: the package's)." };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed of the noise (torch CPU generator semantics; default: random, printed)." };
+        var width = new Option<int?>("--width") { Description = "Image width, a multiple of 16 (default: the package's)." };
+        var height = new Option<int?>("--height") { Description = "Image height, a multiple of 16 (default: the package's)." };
+        var provider = new Option<string>("--provider") { Description = "cpu, cuda, tensorrt, directml or auto.", DefaultValueFactory = _ => "cpu" };
+        var batch = new Option<int>("--batch") { Description = "Images to generate; each gets seed, seed+1, ... (each image equals a single run with its seed).", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--output") { Description = "PNG path (default: flux-SEED.png); with --batch, -INDEX is added before .png." };
+        var threads = new Option<int?>("--threads") { Description = "Intra-op threads (default: ONNX Runtime's choice)." };
+        var lowMemory = new Option<bool>("--low-memory") { Description = "Release the text encoders before the denoising loop." };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = $"Where the built-in model is kept (default: ${CachePaths.Variable}, else the user cache folder)." };
+        var command = new Command("generate", "Generate an image from a prompt.")
+        {
+            promptArgument, prompt, package, steps, guidance, seed, width, height, provider, batch, output, threads, lowMemory, cacheDir,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var text = parse.GetValue(prompt) ?? parse.GetValue(promptArgument)
+                ?? throw new ArgumentException("give a prompt, as an argument or with --prompt", "prompt");
+            var count = parse.GetValue(batch);
+            if (count < 1)
+            {
+                throw new ArgumentOutOfRangeException("--batch", count, $"--batch must be at least 1, got {count}");
+            }
+            var providerRequest = ExecutionProviderParser.Parse(parse.GetRequiredValue(provider));
+            var firstSeed = parse.GetValue(seed) ?? (ulong)RandomNumberGenerator.GetInt32(int.MaxValue);
+            var seeds = Enumerable.Range(0, count).Select(i => firstSeed + (ulong)i).ToArray();
+            var outputPaths = OutputPaths(parse.GetValue(output), firstSeed, count);
+            var log = parse.InvocationConfiguration.Error;
+            var stdout = parse.InvocationConfiguration.Output;
+
+            var packagePath = parse.GetValue(package);
+            if (packagePath is null)
+            {
+                log.WriteLine("flux: using the built-in tiny model (random weights: the image is noise; see README to convert real FLUX.1 weights)");
+                packagePath = new StageProgress(log).Run(report => BuiltInModel.EnsurePackage(
+                    parse.GetValue(cacheDir) ?? CachePaths.Root(), new Reporter<Converter.Conversion.ConvertProgress>(p => report("preparing built-in model: " + p.Stage, p.Done, p.Total)), ct));
+            }
+            var threadCount = parse.GetValue(threads) ?? 0;
+            using var pipeline = FluxPipeline.Open(packagePath, new PipelineOptions
+            {
+                LibrarySettings = GlobalOptions.OrtSettings(parse),
+                Provider = providerRequest,
+                IntraOpThreads = threadCount,
+                LowMemory = parse.GetValue(lowMemory),
+                VerifyHashes = true,
+            }, cancellationToken: ct);
+            var request = new GenerateRequest
+            {
+                Prompts = [text],
+                Seeds = seeds,
+                Batch = count,
+                Width = parse.GetValue(width),
+                Height = parse.GetValue(height),
+                Steps = parse.GetValue(steps),
+                Guidance = parse.GetValue(guidance),
+            };
+            var images = new StageProgress(log).Run(report => pipeline.Generate(request,
+                new Reporter<PipelineProgress>(p => report(Describe(p), p.Step, Math.Max(p.TotalSteps, 1))), cancellationToken: ct));
+            for (var i = 0; i < images.Count; i++)
+            {
+                GeneratedImagePng.Save(images[i], outputPaths[i]);
+                stdout.WriteLine($"wrote {Path.GetFullPath(outputPaths[i])} (seed {images[i].Seed.ToString(CultureInfo.InvariantCulture)}, {images[i].Image.Width}x{images[i].Image.Height})");
+            }
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static string Describe(PipelineProgress p) => p.Stage switch
+    {
+        PipelineStage.Denoising => "denoising",
+        PipelineStage.LoadingComponent => "loading " + p.Component,
+        PipelineStage.EncodingPrompt => "encoding prompt",
+        PipelineStage.PromptCacheHit => "prompt embeddings from cache",
+        PipelineStage.Decoding => "decoding",
+        _ => "done",
+    };
+
+    private static string[] OutputPaths(string? output, ulong firstSeed, int count)
+    {
+        var first = output ?? $"flux-{firstSeed.ToString(CultureInfo.InvariantCulture)}.png";
+        if (count == 1)
+        {
+            return [first];
+        }
+        var stem = Path.Combine(Path.GetDirectoryName(first) ?? "", Path.GetFileNameWithoutExtension(first));
+        var extension = Path.GetExtension(first);
+        return Enumerable.Range(0, count).Select(i => $"{stem}-{i}{extension}").ToArray();
+    }
+}

@@ -72,41 +72,8 @@ public sealed class PackageConverterTests(FixturePackage package) : IClassFixtur
     [Fact]
     public void Flux_run_reproduces_the_fixture_forward_pass()
     {
-        // The forward fixture's tensors renamed to the graph's input names; ids lose their batch axis (2-D graph form).
-        var caseDir = SharedPaths.Case("flux_forward_schnell_b1_128x128");
-        var inputs = Path.Combine(package.Root, "forward-inputs.safetensors");
-        using (var fixture = SafetensorsFile.Open(Path.Combine(caseDir, "tensors.safetensors")))
-        {
-            var map = new (string From, string To, bool DropBatch)[]
-            {
-                ("img", "hidden_states", false), ("txt", "encoder_hidden_states", false), ("y", "pooled_projections", false),
-                ("timesteps", "timestep", false), ("img_ids", "img_ids", true), ("txt_ids", "txt_ids", true),
-            };
-            var decl = map.Select(m =>
-            {
-                var info = fixture.GetInfo(m.From);
-                var shape = m.DropBatch ? info.Shape.Skip(1).ToArray() : info.Shape.ToArray();
-                return new SafetensorsTensorDeclaration(m.To, info.DType, shape);
-            }).ToArray();
-            using var writer = SafetensorsWriter.Create(inputs, decl);
-            foreach (var d in writer.WriteOrder)
-            {
-                writer.WriteTensor(d.Name, fixture.GetBytes(map.Single(m => m.To == d.Name).From));
-            }
-            writer.Complete();
-        }
-        var outputs = Path.Combine(package.Root, "forward-outputs.safetensors");
-        var result = ComponentRunner.Run(new ComponentRunRequest(package.Path, ComponentRoles.Transformer, inputs, outputs,
-            new CpuProviderRequest(), new OrtLibrarySettings()));
-        Assert.Equal(ExecutionProviderKind.Cpu, result.Provider);
-        Assert.Equal("latent", Assert.Single(result.Outputs).Name);
-        using var actual = SafetensorsFile.Open(outputs);
-        using var expected = SafetensorsFile.Open(Path.Combine(caseDir, "tensors.safetensors"));
-        var a = new float[64 * 64];
-        var e = new float[64 * 64];
-        actual.ReadAsFloat32("latent", a);
-        expected.ReadAsFloat32("out", e);
-        var maxError = a.Zip(e, (x, y) => Math.Abs(x - y)).Max();
+        var (actual, expected) = ForwardCase.Run(package.Path, package.Root);
+        var maxError = actual.Zip(expected, (x, y) => Math.Abs(x - y)).Max();
         Assert.True(maxError <= 1e-4, $"max abs error {maxError}");
     }
 

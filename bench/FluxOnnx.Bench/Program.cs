@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using FluxOnnx.Bench.Conversion;
 using FluxOnnx.Bench.Flux;
 using FluxOnnx.Bench.LargeModels;
 
@@ -12,6 +13,14 @@ if (args.Length > 0 && args[0] == "flux-attention")
 {
     FluxAttentionTiming.Run(args[1..]);
     return 0;
+}
+if (args.Length > 0 && args[0] == "convert-full")
+{
+    return ConvertFullCommand.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == "convert-full-phase")
+{
+    return ConvertFullPhase.Run(args[1..]); // the child side of convert-full
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -128,7 +128,7 @@ internal static class FluxAttentionTiming
         return new() { ["q"] = (Noise(), shape), ["k"] = (Noise(), shape), ["v"] = (Noise(), shape), ["ids"] = (ids, [tokens, 3]) };
     }
 
-    private static Dictionary<string, (float[] Data, long[] Shape)> Inputs(FluxConfig config, int imgTokens, int txtTokens)
+    internal static Dictionary<string, (float[] Data, long[] Shape)> Inputs(FluxConfig config, int imgTokens, int txtTokens)
     {
         var random = new Random(7);
         float[] Noise(long n) => Enumerable.Range(0, (int)n).Select(_ => 2 * random.NextSingle() - 1).ToArray();

@@ -18,13 +18,7 @@ internal sealed class RandomFluxWeights : IWeightSource
 
     public RandomFluxWeights(FluxConfig config)
     {
-        // The names and shapes are those a shape-only build asks for. In that graph every 2-D weight is a
-        // Linear weight stored transposed (MatMul layout), so its stored [out, in] shape is the reverse.
-        var g = new GraphBuilder();
-        FluxTransformerGraph.Build(g, WeightRegistry.ShapeOnly(g).Root, config);
-        _shapes = g.Build().Proto.Graph.Initializer
-            .Where(t => !t.Name.StartsWith('/'))
-            .ToDictionary(t => t.Name, t => t.Dims.Count == 2 ? [t.Dims[1], t.Dims[0]] : t.Dims.ToArray(), StringComparer.Ordinal);
+        _shapes = new Dictionary<string, long[]>(FluxCheckpointShapes.Of(config), StringComparer.Ordinal);
     }
 
     public IReadOnlyCollection<string> Names => _shapes.Keys;

@@ -44,10 +44,13 @@ public sealed record GenerateRequest
     /// <summary>Seeds: one (a single generator for the whole batch) or one per batch item. See the remarks.</summary>
     public required IReadOnlyList<ulong> Seeds { get; init; }
 
-    /// <summary>Image width in pixels, a positive multiple of 16; null for the manifest default.</summary>
+    /// <summary>
+    /// Image width in pixels, a positive multiple of 16; null for the manifest default, or with an image member for
+    /// the image's size (see the remarks).
+    /// </summary>
     public int? Width { get; init; }
 
-    /// <summary>Image height in pixels, a positive multiple of 16; null for the manifest default.</summary>
+    /// <summary>Image height in pixels, as <see cref="Width"/>.</summary>
     public int? Height { get; init; }
 
     /// <summary>Denoising steps, at least 1; null for the manifest default (schnell 4, dev 50).</summary>

@@ -34,3 +34,6 @@ public sealed class KontextPackage() : ConvertedPackage("flux-tiny-kontext", "ko
 
 /// <summary>flux-tiny-canny (in_channels 128; canny is the detection default).</summary>
 public sealed class CannyPackage() : ConvertedPackage("flux-tiny-canny");
+
+/// <summary>flux-tiny-canny's weights converted as a Depth package (weights cannot tell the two apart).</summary>
+public sealed class DepthPackage() : ConvertedPackage("flux-tiny-canny", "depth");

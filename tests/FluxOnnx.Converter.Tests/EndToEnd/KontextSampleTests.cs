@@ -68,6 +68,28 @@ public sealed class KontextSampleTests(KontextPackage package, ITestOutputHelper
     }
 
     [Fact]
+    public void A_batch_of_two_conditions_each_item_on_the_reference()
+    {
+        using var fixture = new FixtureCase("kontext_sample_6steps_guid2.5_128x128");
+        using var pipeline = FluxPipeline.Open(package.Path, new PipelineOptions { IntraOpThreads = 2 });
+        var observer = new RecordingObserver();
+        var seed = (ulong)GoldenImages.Int(fixture, "seed");
+        pipeline.Generate(new GenerateRequest
+        {
+            Prompts = [GoldenImages.Prompt(fixture)], Seeds = [seed, seed], Batch = 2,
+            Steps = 6, Guidance = 2.5f, Image = GoldenImages.Input(fixture, "reference.png"), KeepReferenceSize = true,
+        }, observer: observer);
+
+        // One generator per seed: both items start from the case's noise and must both land on its result.
+        var expected = fixture.Floats("final_packed");
+        var final = observer.Latents[^1];
+        Assert.Equal(2 * 64 * 64, final.Length);
+        Assert.Equal(2 * 64 * 64, observer.ReferenceTokens.Length);
+        Assert.InRange(FixtureCase.MaxAbs(final.AsSpan(0, 4096), expected), 0, fixture.SuggestedAtol);
+        Assert.InRange(FixtureCase.MaxAbs(final.AsSpan(4096, 4096), expected), 0, fixture.SuggestedAtol);
+    }
+
+    [Fact]
     public void Without_keep_size_the_reference_snaps_to_a_preferred_resolution()
     {
         // 128x128 is square → (1024, 1024): 4096 reference tokens; checked on the size rule alone (no model run).

@@ -2,11 +2,11 @@ using FluxOnnx.Packaging;
 
 namespace FluxOnnx.Pipeline;
 
-/// <summary>The package lacks a component (or tokenizer) the text-to-image pipeline needs.</summary>
+/// <summary>The package lacks a component (or tokenizer) the pipeline needs for its variant or for the request.</summary>
 public sealed class ComponentMissingException : PackageException
 {
     public ComponentMissingException(string packagePath, string role, IReadOnlyList<string> available)
-        : base(packagePath, $"the text-to-image pipeline needs component '{role}'; the package has: {string.Join(", ", available)}")
+        : base(packagePath, $"the pipeline needs component '{role}'; the package has: {string.Join(", ", available)}")
     {
         Role = role;
         Available = available;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FluxOnnx.Latents;
 using FluxOnnx.Ort;
 using FluxOnnx.Sampling;
 
@@ -7,9 +8,19 @@ namespace FluxOnnx.Pipeline;
 /// <summary>
 /// BFL <c>denoise</c> over an ORT transformer session: for each step, timestep ← t, v = model(...), x ← x + (t_next − t)·v.
 /// Everything is bound once through an IOBinding over pinned managed arrays: the static inputs (txt, vec, ids,
-/// guidance), the latent x and the timestep (rewritten in place between runs), and the output, which ORT writes
-/// into a pre-allocated prediction array. Nothing is allocated per step.
+/// guidance), the model input and the timestep (rewritten in place between runs), and the output, which ORT writes
+/// into a pre-allocated array. Nothing is allocated per step.
 /// </summary>
+/// <remarks>
+/// Image conditioning (BFL <c>denoise</c>'s <c>img_cond</c> and <c>img_cond_seq</c> arguments):
+/// <code>
+///  none     hidden_states = x                                  [B, S, 64]          (x itself is bound)
+///  channel  hidden_states = cat((x, img_cond), dim=-1)         [B, S, 64 + C]      Fill C = 320, Canny/Depth C = 64
+///  sequence hidden_states = cat((x, img_cond_seq), dim=1)      [B, S + S_ref, 64]  Kontext; img_ids likewise
+///           pred = out[:, :S]                                  (reference rows dropped)
+/// </code>
+/// The conditioning part of the model input is written once; only x is copied in before each run.
+/// </remarks>
 internal static class DenoiseLoop
 {
     /// <summary>The static conditioning of one call (all float32, row-major).</summary>
@@ -18,11 +29,13 @@ internal static class DenoiseLoop
     /// <param name="TextDim">D.</param>
     /// <param name="Vec">[B, P].</param>
     /// <param name="PooledDim">P.</param>
-    /// <param name="ImgIds">[S, 3].</param>
+    /// <param name="ImgIds">[S + S_ref, 3]: target ids, then the Kontext reference's (S_ref = 0 otherwise).</param>
     /// <param name="TxtIds">[L, 3].</param>
     /// <param name="Guidance">Scale for every item, or null to bind no guidance input.</param>
+    /// <param name="ImgCond">Channel conditioning [B, S, C] (Fill, Canny, Depth) or null.</param>
+    /// <param name="ReferenceTokens">Kontext reference tokens [B, S_ref, 64] or null.</param>
     public sealed record Conditioning(float[] Txt, int TextTokens, int TextDim, float[] Vec, int PooledDim,
-        float[] ImgIds, float[] TxtIds, float? Guidance);
+        float[] ImgIds, float[] TxtIds, float? Guidance, float[]? ImgCond = null, float[]? ReferenceTokens = null);
 
     /// <summary>
     /// Runs every step of <paramref name="timesteps"/> on <paramref name="x"/> ([B, S, 64], updated in place).
@@ -31,10 +44,29 @@ internal static class DenoiseLoop
     public static void Run(OrtSession transformer, float[] x, int batch, int tokens, Conditioning c, float[] timesteps,
         IPipelineObserver? observer, IProgress<PipelineProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
+        const int latentChannels = PackageContract.PackedChannels;
         var library = transformer.Library;
         var steps = timesteps.Length - 1;
-        var timestep = new float[batch];
+        var rows = batch * tokens;
+        var condChannels = c.ImgCond is null ? 0 : c.ImgCond.Length / rows;
+        var referenceTokens = c.ReferenceTokens is null ? 0 : c.ReferenceTokens.Length / (batch * latentChannels);
+        var modelTokens = tokens + referenceTokens;
+        var inChannels = latentChannels + condChannels;
+        var plain = c.ImgCond is null && c.ReferenceTokens is null;
+
+        var hidden = plain ? x : new float[batch * modelTokens * inChannels];
         var prediction = new float[x.Length];
+        var output = referenceTokens == 0 ? prediction : new float[batch * modelTokens * latentChannels];
+        if (c.ReferenceTokens is { } reference)
+        {
+            // Reference rows are static: [b, S + r, :] = img_cond_seq[b, r, :].
+            for (var b = 0; b < batch; b++)
+            {
+                reference.AsSpan(b * referenceTokens * latentChannels, referenceTokens * latentChannels)
+                    .CopyTo(hidden.AsSpan((b * modelTokens + tokens) * latentChannels));
+            }
+        }
+        var timestep = new float[batch];
         var values = new List<OrtValue>();
         try
         {
@@ -47,25 +79,37 @@ internal static class DenoiseLoop
 
             // The binding references these values; it is disposed (end of this block) before they are (finally).
             using var binding = transformer.CreateIoBinding();
-            binding.BindInput(FluxIoNames.HiddenStates, Tensor(x, batch, tokens, PackageContract.PackedChannels));
+            binding.BindInput(FluxIoNames.HiddenStates, Tensor(hidden, batch, modelTokens, inChannels));
             binding.BindInput(FluxIoNames.EncoderHiddenStates, Tensor(c.Txt, batch, c.TextTokens, c.TextDim));
             binding.BindInput(FluxIoNames.PooledProjections, Tensor(c.Vec, batch, c.PooledDim));
             binding.BindInput(FluxIoNames.Timestep, Tensor(timestep, batch));
-            binding.BindInput(FluxIoNames.ImgIds, Tensor(c.ImgIds, tokens, 3));
+            binding.BindInput(FluxIoNames.ImgIds, Tensor(c.ImgIds, modelTokens, 3));
             binding.BindInput(FluxIoNames.TxtIds, Tensor(c.TxtIds, c.TextTokens, 3));
             if (c.Guidance is { } guidance)
             {
                 // BFL: guidance_vec = torch.full((B,), guidance) in the latent's dtype (float32 here).
                 binding.BindInput(FluxIoNames.Guidance, Tensor(Enumerable.Repeat(guidance, batch).ToArray(), batch));
             }
-            binding.BindOutput(FluxIoNames.Latent, Tensor(prediction, batch, tokens, PackageContract.PackedChannels));
+            binding.BindOutput(FluxIoNames.Latent, Tensor(output, batch, modelTokens, latentChannels));
 
             for (var i = 0; i < steps; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (c.ImgCond is { } imgCond)
+                {
+                    PackedChannels.Concat(rows, [x, imgCond], [latentChannels, condChannels], hidden);
+                }
+                else if (referenceTokens > 0)
+                {
+                    CopyRows(x, tokens, hidden, modelTokens, batch);
+                }
                 // BFL: t_vec = torch.full((B,), t_curr) — the float32 schedule value.
                 Array.Fill(timestep, timesteps[i]);
                 transformer.RunWithBinding(binding, cancellationToken: cancellationToken);
+                if (referenceTokens > 0)
+                {
+                    CopyRows(output, modelTokens, prediction, tokens, batch); // pred = out[:, :S]
+                }
                 // The schedule's float32 values act as the reference's Python floats (doubles).
                 EulerFlowSampler.Instance.Step(x, prediction, timesteps[i], timesteps[i + 1]);
                 observer?.OnStep(new DenoiseStepView(i, steps, timesteps[i], timesteps[i + 1], prediction, x));
@@ -78,6 +122,17 @@ internal static class DenoiseLoop
             {
                 value.Dispose();
             }
+        }
+    }
+
+    /// <summary>Copies the first min(S_src, S_dst) token rows of each batch item between [B, S_src, 64] and [B, S_dst, 64].</summary>
+    private static void CopyRows(float[] source, int sourceTokens, float[] destination, int destinationTokens, int batch)
+    {
+        const int width = PackageContract.PackedChannels;
+        var count = Math.Min(sourceTokens, destinationTokens) * width;
+        for (var b = 0; b < batch; b++)
+        {
+            source.AsSpan(b * sourceTokens * width, count).CopyTo(destination.AsSpan(b * destinationTokens * width, count));
         }
     }
 }

@@ -10,14 +10,18 @@ using FluxOnnx.Sampling;
 namespace FluxOnnx.Pipeline;
 
 /// <summary>
-/// FLUX.1 text-to-image over a FluxOnnx model package, step for step the reference's
-/// (black-forest-labs/flux <c>src/flux/cli.py</c> main loop, <c>src/flux/sampling.py</c>):
+/// FLUX.1 over a FluxOnnx model package, step for step the reference's (black-forest-labs/flux <c>src/flux/cli.py</c>
+/// main loop, <c>src/flux/sampling.py</c>): text-to-image, and the image-conditioned modes the package's variant
+/// supports (img2img on schnell / dev, Fill, Canny / Depth, Kontext; see <see cref="GenerateRequest"/>):
 /// <code>
 ///  prompt ─► CLIP ids ─► text_encoder ─► pooled_embeddings ───────► vec [B, P]
 ///        └─► T5 ids ───► text_encoder_2 ─► text_embeddings ──────► txt [B, L, D]
 ///  seed(s) ─► get_noise (bf16) [B,16,h,w] ─► pack ─► x [B, S, 64]      img_ids [S,3], txt_ids [L,3]
 ///  get_schedule(steps, S, shift) ─► for t, t_next: x += (t_next − t) · transformer(x, txt, vec, t, ids[, guidance])
 ///  x ─► unpack [B,16,h,w] ─► vae_decoder ─► images [B,3,H,W] ─► clamp, 127.5·(x+1), truncate ─► RGB
+///  images ─► vae_encoder ─► img2img: x = t·noise + (1−t)·x0 at t = timesteps[int((1−S)·N)], loop from there
+///                        └► Fill / Canny / Depth: img_cond, cat((x, img_cond), -1) each step
+///                        └► Kontext: reference tokens + ids (1,i,j), cat((x, ref), 1) each step, out[:, :S]
 /// </code>
 /// Graph I/O is bound by the names of <see cref="FluxIoNames"/>, checked against the manifest at <see cref="Open"/>
 /// and against each session when it is created. The pipeline owns its sessions; dispose it to release them.
@@ -83,12 +87,12 @@ public sealed class FluxPipeline : IDisposable
             package.VerifyHashes(cancellationToken);
         }
         var hasGuidance = PackageContract.Check(package);
+        var roles = options.LowMemory ? [ComponentRoles.Transformer] : PackageContract.RolesFor(package.Manifest.Variant);
         var text = new TextConditioning(package, options.PromptCacheCapacity);
         var library = options.Library ?? OrtLibrary.Load(options.LibrarySettings);
         var sessions = new ComponentSessions(package, library, options);
         try
         {
-            var roles = options.LowMemory ? [ComponentRoles.Transformer] : PackageContract.Roles;
             foreach (var role in roles)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -127,6 +131,10 @@ public sealed class FluxPipeline : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var r = ResolvedRequest.Resolve(request, Package.Manifest, HasGuidanceInput);
+            if (r.Images.Kind != ImageConditioningKind.None)
+            {
+                PackageContract.RequireComponent(Package, ComponentRoles.VaeEncoder);
+            }
             var clock = Stopwatch.StartNew();
             try
             {
@@ -136,7 +144,7 @@ public sealed class FluxPipeline : IDisposable
             {
                 if (_lowMemory)
                 {
-                    foreach (var role in TextRoles.Append(ComponentRoles.VaeDecoder))
+                    foreach (var role in TextRoles.Append(ComponentRoles.VaeDecoder).Append(ComponentRoles.VaeEncoder))
                     {
                         _sessions.Release(role);
                     }
@@ -164,16 +172,38 @@ public sealed class FluxPipeline : IDisposable
             ? FluxNoise.GetNoise(r.Batch, r.Height, r.Width, r.Seeds[0])
             : FluxNoise.GetNoisePerSeed(r.Seeds, r.Height, r.Width);
         int h = r.Height / 8, w = r.Width / 8, channels = FluxNoise.LatentChannels;
-        var x = LatentPacking.Pack(noise, r.Batch, channels, h, w);
         var tokens = LatentPacking.TokenCount(h, w);
         var imgIds = PositionIds.ImageIds(h / 2, w / 2);
         var txtIds = PositionIds.TextIds(manifest.Text.T5);
+        // The schedule counts the target tokens only (Kontext's reference tokens do not shift it).
         var timesteps = new BflSchedule(manifest.Defaults.Shift).GetTimesteps(r.Steps, tokens);
+        var image = ImageConditioner.Prepare(r.Images, r.Batch,
+            () => _sessions.Get(ComponentRoles.VaeEncoder, progress, clock, r.Steps), cancellationToken);
+        if (_lowMemory)
+        {
+            _sessions.Release(ComponentRoles.VaeEncoder);
+        }
+        float[] x;
+        if (image.InitLatent is { } x0)
+        {
+            // demo_st img2img: t_idx = int((1 − S)·N), x = t·noise + (1 − t)·x0 at t = timesteps[t_idx], loop over timesteps[t_idx:].
+            var start = Img2Img.StartIndex(r.Images.Strength, r.Steps);
+            var blended = new float[noise.Length];
+            Img2Img.Blend(noise, ImageConditioner.Repeat(x0, r.Batch), timesteps[start], blended);
+            x = LatentPacking.Pack(blended, r.Batch, channels, h, w);
+            timesteps = timesteps[start..];
+        }
+        else
+        {
+            x = LatentPacking.Pack(noise, r.Batch, channels, h, w);
+        }
         observer?.OnPrepared(new PreparedInputsView(noise, x, txt, vec, imgIds, txtIds, timesteps, r.Guidance,
-            r.Batch, h, w, manifest.Text.T5));
+            r.Batch, h, w, manifest.Text.T5, image.InitLatent, image.ImgCond, image.ReferenceTokens, image.ReferenceIds));
 
         var transformer = _sessions.Get(ComponentRoles.Transformer, progress, clock, r.Steps);
-        var conditioning = new DenoiseLoop.Conditioning(txt, manifest.Text.T5, textDim, vec, pooledDim, imgIds, txtIds, r.Guidance);
+        var modelIds = image.ReferenceIds is { } referenceIds ? PositionIds.Concat(imgIds, referenceIds) : imgIds;
+        var conditioning = new DenoiseLoop.Conditioning(txt, manifest.Text.T5, textDim, vec, pooledDim, modelIds, txtIds, r.Guidance,
+            image.ImgCond, image.ReferenceTokens);
         DenoiseLoop.Run(transformer, x, r.Batch, tokens, conditioning, timesteps, observer, progress, clock, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 

@@ -1,7 +1,10 @@
+using FluxOnnx.Conditioning;
+
 namespace FluxOnnx.Pipeline;
 
 /// <summary>
-/// One text-to-image call of <see cref="FluxPipeline.Generate"/>. Members left null take the package manifest's
+/// One call of <see cref="FluxPipeline.Generate"/>: text-to-image, or image-conditioned generation when the package's
+/// variant takes an image (see the image members). Members left null take the package manifest's
 /// <see cref="Packaging.SamplingDefaults"/>. Checked by the pipeline before any model runs; a bad member throws
 /// <see cref="InvalidGenerateRequestException"/> whose <c>ParamName</c> is the member name.
 /// </summary>
@@ -14,6 +17,24 @@ namespace FluxOnnx.Pipeline;
 /// <para><b>Guidance.</b> Guidance-distilled packages (dev and the other variants with a <c>guidance</c> transformer
 /// input) use <see cref="Guidance"/> or the manifest default. A package whose transformer has no <c>guidance</c> input
 /// (schnell) refuses a non-null <see cref="Guidance"/> rather than silently ignoring it.</para>
+/// <para><b>Image inputs by package variant</b> (the manifest's <c>variant</c>; any other image member set is refused
+/// with its name as ParamName):</para>
+/// <list type="table">
+/// <item><term>schnell, dev</term><description>optional img2img: <see cref="Image"/> (init image) with
+/// <see cref="Strength"/>.</description></item>
+/// <item><term>fill</term><description><see cref="Image"/> (source) with <see cref="Mask"/> and/or
+/// <see cref="Outpaint"/>.</description></item>
+/// <item><term>kontext</term><description><see cref="Image"/> (reference), optionally
+/// <see cref="KeepReferenceSize"/>.</description></item>
+/// <item><term>canny, depth</term><description>exactly one of <see cref="Control"/> and <see cref="ControlFrom"/>
+/// (canny only); optional <see cref="ControlKind"/> as a check.</description></item>
+/// </list>
+/// <para><b>Size.</b> With an image, a null <see cref="Width"/> / <see cref="Height"/> takes the image's size (Fill:
+/// after padding; Kontext: the prepared reference's size; control: the control image's size) instead of the manifest
+/// default. Sizes must be positive multiples of 16. Images are decoded and checked before any model runs; a file that
+/// cannot be read or decoded (a corrupt PNG, or one whose header declares more pixels than
+/// <see cref="Imaging.PngDecoderOptions.DefaultMaxPixels"/>, refused before decoding) throws
+/// <see cref="InvalidGenerateRequestException"/> naming the member, with the decoder's exception as InnerException.</para>
 /// </remarks>
 public sealed record GenerateRequest
 {
@@ -23,10 +44,13 @@ public sealed record GenerateRequest
     /// <summary>Seeds: one (a single generator for the whole batch) or one per batch item. See the remarks.</summary>
     public required IReadOnlyList<ulong> Seeds { get; init; }
 
-    /// <summary>Image width in pixels, a positive multiple of 16; null for the manifest default.</summary>
+    /// <summary>
+    /// Image width in pixels, a positive multiple of 16; null for the manifest default, or with an image member for
+    /// the image's size (see the remarks).
+    /// </summary>
     public int? Width { get; init; }
 
-    /// <summary>Image height in pixels, a positive multiple of 16; null for the manifest default.</summary>
+    /// <summary>Image height in pixels, as <see cref="Width"/>.</summary>
     public int? Height { get; init; }
 
     /// <summary>Denoising steps, at least 1; null for the manifest default (schnell 4, dev 50).</summary>
@@ -47,6 +71,60 @@ public sealed record GenerateRequest
     /// tokenizers.
     /// </summary>
     public IReadOnlyList<PromptTokens>? Tokens { get; init; }
+
+    /// <summary>
+    /// The input image. schnell / dev: the img2img init image, Lanczos-resized (Pillow-exact
+    /// <see cref="Imaging.LanczosResizer"/>, Pillow's <c>Image.LANCZOS</c>, a = 3) to Width × Height when they are
+    /// given and differ from its size. fill: the source image to inpaint or outpaint (Width / Height, if given, must
+    /// equal its padded size). kontext: the reference image, resized to the nearest Kontext resolution (see
+    /// <see cref="KeepReferenceSize"/>). Not taken by canny / depth (see <see cref="Control"/>, <see cref="ControlFrom"/>).
+    /// </summary>
+    public ImageSource? Image { get; init; }
+
+    /// <summary>
+    /// img2img strength S in [0, 1] (schnell / dev, required with <see cref="Image"/>): the first int((1 − S)·N)
+    /// steps are skipped and sampling starts from x = t·noise + (1 − t)·x0 at that step's sigma t, x0 being the
+    /// VAE-encoded init image (BFL <c>demo_st.py</c>). 1 is pure text-to-image noise; 0 decodes x0 unchanged.
+    /// </summary>
+    public double? Strength { get; init; }
+
+    /// <summary>
+    /// Fill mask, the size of <see cref="Image"/> (before <see cref="Outpaint"/> padding): converted to gray as PIL's
+    /// <c>convert("L")</c>, then /255: white (255) = area to fill, black (0) = keep. Fill only.
+    /// </summary>
+    public ImageSource? Mask { get; init; }
+
+    /// <summary>
+    /// Fill outpainting: pixels to add on each side of <see cref="Image"/>; the border is masked for filling (with
+    /// <see cref="Mask"/> padded, or alone). The padding's gray value is masked out; see <see cref="OutpaintPadding"/>.
+    /// Fill only.
+    /// </summary>
+    public OutpaintPadding? Outpaint { get; init; }
+
+    /// <summary>
+    /// Canny / Depth: a ready control image (an edge map, or a depth map) used as given, Lanczos-resized to the target
+    /// size. FluxOnnx has no depth estimator: a depth package needs its depth map here.
+    /// </summary>
+    public ImageSource? Control { get; init; }
+
+    /// <summary>
+    /// Canny only: a photo from which the control image is computed as BFL's <c>CannyImageEncoder</c> does (resized to
+    /// the target, then OpenCV-exact Canny with thresholds 50 / 200).
+    /// </summary>
+    public ImageSource? ControlFrom { get; init; }
+
+    /// <summary>
+    /// Optional check of the control kind the caller means; must match the package variant (canny or depth).
+    /// Null takes the package's. Only for canny / depth packages.
+    /// </summary>
+    public ControlKind? ControlKind { get; init; }
+
+    /// <summary>
+    /// Kontext only: use the reference at its own size (rounded down to a multiple of 16 pixels) instead of snapping it
+    /// to the nearest of <see cref="KontextReference.PreferredResolutions"/> (about 1 megapixel), as BFL's
+    /// <c>prepare_kontext</c> does by default.
+    /// </summary>
+    public bool KeepReferenceSize { get; init; }
 
     /// <summary>A single image of <paramref name="prompt"/> with <paramref name="seed"/>; everything else from the manifest.</summary>
     public static GenerateRequest For(string prompt, ulong seed) => new() { Prompts = [prompt], Seeds = [seed] };

@@ -7,7 +7,14 @@ namespace FluxOnnx.Pipeline;
 public sealed class InvalidGenerateRequestException : ArgumentException
 {
     public InvalidGenerateRequestException(string paramName, string expected, string actual)
-        : base($"{paramName}: expected {expected}, got {actual}.", paramName)
+        : this(paramName, expected, actual, null)
+    {
+    }
+
+    /// <summary>A member whose value could not be used because of <paramref name="inner"/> (e.g. an image file that
+    /// does not decode: <see cref="Imaging.PngFormatException"/>, <see cref="Imaging.ImageTooLargeException"/>).</summary>
+    public InvalidGenerateRequestException(string paramName, string expected, string actual, Exception? inner)
+        : base($"{paramName}: expected {expected}, got {actual}.", paramName, inner)
     {
         Expected = expected;
         Actual = actual;

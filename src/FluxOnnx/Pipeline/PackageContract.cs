@@ -4,9 +4,10 @@ using FluxOnnx.Packaging;
 namespace FluxOnnx.Pipeline;
 
 /// <summary>
-/// The I/O contract the text-to-image pipeline needs from each package component, checked against the manifest at
-/// open and against each session's own metadata when it is created (a graph that disagrees with its manifest entry
-/// is refused too). Float tensors cross the boundary as float32 and token ids as int64; a reduced-precision package
+/// The I/O contract the pipeline needs from each package component, checked against the manifest at open and against
+/// each session's own metadata when it is created (a graph that disagrees with its manifest entry is refused too).
+/// The transformer's hidden_states width follows the manifest's variant (<see cref="TransformerInChannels"/>); the
+/// VAE encoder is required by the image-conditioned variants and optional otherwise (img2img needs it when used). Float tensors cross the boundary as float32 and token ids as int64; a reduced-precision package
 /// casts inside its graphs.
 /// </summary>
 internal static class PackageContract
@@ -14,8 +15,23 @@ internal static class PackageContract
     private const string Float32 = "float32";
     private const string Int64 = "int64";
 
-    /// <summary>Latent channels × 2×2 patch: the width of a text-to-image transformer's hidden_states.</summary>
+    /// <summary>Latent channels × 2×2 patch: the transformer's output width and a text-to-image transformer's input width.</summary>
     public const int PackedChannels = 64;
+
+    /// <summary>
+    /// hidden_states width by variant (FLUX-FACTS "Architecture"): Fill 384 (latent 64 + masked-image latent 64 + mask
+    /// 256), Canny / Depth 128 (latent + control latent), every other variant 64 (Kontext appends tokens, not channels).
+    /// </summary>
+    public static int TransformerInChannels(string variant) => variant switch
+    {
+        FluxVariants.Fill => PackedChannels + Conditioning.FillConditioning.Channels,
+        FluxVariants.Canny or FluxVariants.Depth => 2 * PackedChannels,
+        _ => PackedChannels,
+    };
+
+    /// <summary>Whether every call of the variant runs the VAE encoder (Fill, Canny, Depth, Kontext).</summary>
+    public static bool RequiresVaeEncoder(string variant) =>
+        variant is FluxVariants.Fill or FluxVariants.Canny or FluxVariants.Depth or FluxVariants.Kontext;
 
     private sealed record Port(string Name, string ElementType, bool Optional = false);
 
@@ -34,11 +50,17 @@ internal static class PackageContract
             ],
             [new(FluxIoNames.Latent, Float32)]),
         [ComponentRoles.VaeDecoder] = new([new(FluxIoNames.Latent, Float32)], [new(FluxIoNames.Images, Float32)]),
+        [ComponentRoles.VaeEncoder] = new([new(FluxIoNames.Images, Float32)], [new(FluxIoNames.Latent, Float32)]),
     };
 
-    /// <summary>Roles the pipeline loads, in pipeline order.</summary>
+    /// <summary>Roles the pipeline loads for every variant, in pipeline order.</summary>
     public static IReadOnlyList<string> Roles { get; } =
         [ComponentRoles.TextEncoder, ComponentRoles.TextEncoder2, ComponentRoles.Transformer, ComponentRoles.VaeDecoder];
+
+    /// <summary>Roles the pipeline loads at open for <paramref name="variant"/>: <see cref="Roles"/>, plus the VAE encoder
+    /// when <see cref="RequiresVaeEncoder"/>.</summary>
+    public static IReadOnlyList<string> RolesFor(string variant) =>
+        RequiresVaeEncoder(variant) ? [.. Roles, ComponentRoles.VaeEncoder] : Roles;
 
     /// <summary>Tokenizer kinds the pipeline loads.</summary>
     public static IReadOnlyList<string> TokenizerKinds { get; } = ["clip", "t5"];
@@ -52,13 +74,18 @@ internal static class PackageContract
     public static bool Check(ModelPackage package)
     {
         var manifest = package.Manifest;
-        foreach (var role in Roles)
+        var inChannels = TransformerInChannels(manifest.Variant);
+        foreach (var role in RolesFor(manifest.Variant).Append(ComponentRoles.VaeEncoder).Distinct())
         {
             if (!manifest.Components.TryGetValue(role, out var component))
             {
+                if (role == ComponentRoles.VaeEncoder && !RequiresVaeEncoder(manifest.Variant))
+                {
+                    continue; // optional: only img2img needs it, and asks for it then (RequireComponent)
+                }
                 throw new ComponentMissingException(package.Root, role, manifest.Components.Keys.ToArray());
             }
-            CheckPorts(package.Root, role,
+            CheckPorts(package.Root, role, inChannels,
                 component.Inputs.Select(s => (s.Name, s.ElementType, s.Shape)).ToArray(),
                 component.Outputs.Select(s => (s.Name, s.ElementType, s.Shape)).ToArray());
         }
@@ -72,13 +99,22 @@ internal static class PackageContract
         return manifest.Components[ComponentRoles.Transformer].Inputs.Any(i => i.Name == FluxIoNames.Guidance);
     }
 
+    /// <summary>Throws <see cref="ComponentMissingException"/> unless the package has <paramref name="role"/>.</summary>
+    public static void RequireComponent(ModelPackage package, string role)
+    {
+        if (!package.Manifest.Components.ContainsKey(role))
+        {
+            throw new ComponentMissingException(package.Root, role, package.Manifest.Components.Keys.ToArray());
+        }
+    }
+
     /// <summary>Checks a created session against the same contract and against its manifest entry's input names.</summary>
     public static void CheckSession(ModelPackage package, string role, OrtSession session)
     {
         static (string, string, IReadOnlyList<string>) Describe(OrtNodeInfo n) =>
             (n.Name, TypeName(n.ElementType), n.Shape.Select(d => d.ToString()).ToArray());
         var inputs = session.Inputs.Select(Describe).ToArray();
-        CheckPorts(package.Root, role, inputs, session.Outputs.Select(Describe).ToArray());
+        CheckPorts(package.Root, role, TransformerInChannels(package.Manifest.Variant), inputs, session.Outputs.Select(Describe).ToArray());
         var manifestInputs = package.Manifest.Components[role].Inputs.Select(i => i.Name).Order(StringComparer.Ordinal);
         var sessionInputs = inputs.Select(i => i.Item1).Order(StringComparer.Ordinal);
         if (!manifestInputs.SequenceEqual(sessionInputs))
@@ -88,7 +124,7 @@ internal static class PackageContract
         }
     }
 
-    private static void CheckPorts(string root, string role,
+    private static void CheckPorts(string root, string role, int inChannels,
         IReadOnlyList<(string Name, string Type, IReadOnlyList<string> Shape)> inputs,
         IReadOnlyList<(string Name, string Type, IReadOnlyList<string> Shape)> outputs)
     {
@@ -120,19 +156,21 @@ internal static class PackageContract
             {
                 throw new ComponentSignatureException(root, role, direction, "element type " + port.ElementType, "element type " + match.Type);
             }
-            CheckFixedDim(root, role, direction, port.Name, match.Shape);
+            CheckFixedDim(root, role, inChannels, direction, port.Name, match.Shape);
         }
     }
 
-    private static void CheckFixedDim(string root, string role, string direction, string name, IReadOnlyList<string> shape)
+    private static void CheckFixedDim(string root, string role, int inChannels, string direction, string name, IReadOnlyList<string> shape)
     {
         // Only the channel axes are fixed by the model; batch and token axes must stay free or match the call.
         var (axis, size, meaning) = (role, name) switch
         {
-            (ComponentRoles.Transformer, FluxIoNames.HiddenStates) => (2, PackedChannels, "16 latent channels x 2x2 patch (text-to-image)"),
+            (ComponentRoles.Transformer, FluxIoNames.HiddenStates) => (2, inChannels, "the variant's packed latent + conditioning channels"),
             (ComponentRoles.Transformer, FluxIoNames.Latent) => (2, PackedChannels, "16 latent channels x 2x2 patch"),
             (ComponentRoles.VaeDecoder, FluxIoNames.Latent) => (1, 16, "16 latent channels"),
             (ComponentRoles.VaeDecoder, FluxIoNames.Images) => (1, 3, "RGB"),
+            (ComponentRoles.VaeEncoder, FluxIoNames.Images) => (1, 3, "RGB"),
+            (ComponentRoles.VaeEncoder, FluxIoNames.Latent) => (1, 16, "16 latent channels"),
             _ => (-1, 0, ""),
         };
         if (axis < 0 || shape.Count <= axis)

@@ -9,8 +9,13 @@ public readonly ref struct PreparedInputsView
 {
     internal PreparedInputsView(ReadOnlySpan<float> noise, ReadOnlySpan<float> img, ReadOnlySpan<float> txt,
         ReadOnlySpan<float> vec, ReadOnlySpan<float> imgIds, ReadOnlySpan<float> txtIds, ReadOnlySpan<float> timesteps,
-        float? guidance, int batch, int latentHeight, int latentWidth, int textTokens)
+        float? guidance, int batch, int latentHeight, int latentWidth, int textTokens, ReadOnlySpan<float> initLatent = default,
+        ReadOnlySpan<float> imgCond = default, ReadOnlySpan<float> referenceTokens = default, ReadOnlySpan<float> referenceIds = default)
     {
+        InitLatent = initLatent;
+        ImgCond = imgCond;
+        ReferenceTokens = referenceTokens;
+        ReferenceIds = referenceIds;
         Noise = noise;
         Img = img;
         Txt = txt;
@@ -28,7 +33,10 @@ public readonly ref struct PreparedInputsView
     /// <summary>Initial noise [B, 16, h, w] as drawn (bfloat16 values widened to float32).</summary>
     public ReadOnlySpan<float> Noise { get; }
 
-    /// <summary>Packed noise [B, (h/2)(w/2), 64]: the latent the loop starts from.</summary>
+    /// <summary>
+    /// The packed latent the loop starts from, [B, (h/2)(w/2), 64]: the packed noise, or for img2img the packed
+    /// blend t·noise + (1 − t)·x0 (the fixtures' <c>img</c>).
+    /// </summary>
     public ReadOnlySpan<float> Img { get; }
 
     /// <summary>T5 states [B, L, D].</summary>
@@ -43,7 +51,10 @@ public readonly ref struct PreparedInputsView
     /// <summary>Text ids [L, 3], zeros.</summary>
     public ReadOnlySpan<float> TxtIds { get; }
 
-    /// <summary>The N + 1 sigmas of the schedule, 1 first and 0 last.</summary>
+    /// <summary>
+    /// The sigmas the loop runs over, 0 last: the N + 1 of the schedule, 1 first; for img2img the schedule from the
+    /// start index on (BFL <c>timesteps[t_idx:]</c>).
+    /// </summary>
     public ReadOnlySpan<float> Timesteps { get; }
 
     /// <summary>Guidance fed to the transformer, or null when it has no guidance input.</summary>
@@ -59,4 +70,19 @@ public readonly ref struct PreparedInputsView
 
     /// <summary>T5 token count L.</summary>
     public int TextTokens { get; }
+
+    /// <summary>img2img: the VAE-encoded init image x0 [1, 16, h, w]; empty otherwise.</summary>
+    public ReadOnlySpan<float> InitLatent { get; }
+
+    /// <summary>
+    /// Fill / Canny / Depth: the channel conditioning <c>img_cond</c> [B, (h/2)(w/2), C] (Fill C = 320: packed
+    /// masked-image latent, then packed mask; Canny / Depth C = 64: packed control latent); empty otherwise.
+    /// </summary>
+    public ReadOnlySpan<float> ImgCond { get; }
+
+    /// <summary>Kontext: the packed reference latent <c>img_cond_seq</c> [B, S_ref, 64]; empty otherwise.</summary>
+    public ReadOnlySpan<float> ReferenceTokens { get; }
+
+    /// <summary>Kontext: the reference ids [S_ref, 3] = (1, i, j), bound after <see cref="ImgIds"/>; empty otherwise.</summary>
+    public ReadOnlySpan<float> ReferenceIds { get; }
 }

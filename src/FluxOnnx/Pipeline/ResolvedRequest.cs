@@ -15,7 +15,8 @@ internal sealed record ResolvedRequest(
     int Width,
     int Height,
     int Steps,
-    float? Guidance)
+    float? Guidance,
+    ImageInputs Images)
 {
     /// <summary>Applies every rule of <see cref="GenerateRequest"/>'s documentation.</summary>
     /// <exception cref="InvalidGenerateRequestException">A member breaks a rule; its name is the ParamName.</exception>
@@ -57,10 +58,14 @@ internal sealed record ResolvedRequest(
             }
             tokens = Expand(given, batch);
         }
-        var width = request.Width ?? manifest.Defaults.Width;
-        var height = request.Height ?? manifest.Defaults.Height;
-        CheckSize(nameof(GenerateRequest.Width), width);
-        CheckSize(nameof(GenerateRequest.Height), height);
+        if (request.Width is { } givenWidth)
+        {
+            CheckSize(nameof(GenerateRequest.Width), givenWidth);
+        }
+        if (request.Height is { } givenHeight)
+        {
+            CheckSize(nameof(GenerateRequest.Height), givenHeight);
+        }
         var steps = request.Steps ?? manifest.Defaults.Steps;
         if (steps < 1)
         {
@@ -85,7 +90,12 @@ internal sealed record ResolvedRequest(
                 throw Invalid(nameof(GenerateRequest.Guidance), "a finite number", Format(guidance.Value));
             }
         }
-        return new ResolvedRequest(Expand(request.Prompts, batch), tokens, request.Seeds.ToArray(), batch, width, height, steps, guidance);
+        // Images last: decoding is the most expensive check, and an image may set the size.
+        var images = ImageInputs.Resolve(request, manifest.Variant, request.Width, request.Height, manifest.Defaults.Width, manifest.Defaults.Height);
+        CheckSize(nameof(GenerateRequest.Width), images.Width);
+        CheckSize(nameof(GenerateRequest.Height), images.Height);
+        return new ResolvedRequest(Expand(request.Prompts, batch), tokens, request.Seeds.ToArray(), batch, images.Width, images.Height,
+            steps, guidance, images);
     }
 
     private static void CheckSize(string name, int pixels)

@@ -13,6 +13,11 @@ internal sealed class RecordingObserver : IPipelineObserver
     public List<float[]> Predictions { get; } = [];
     public List<float[]> Latents { get; } = [];
     public float[] Decoded { get; private set; } = [];
+    public float[] InitLatent { get; private set; } = [];
+    public float[] ImgCond { get; private set; } = [];
+    public float[] ReferenceTokens { get; private set; } = [];
+    public float[] ReferenceIds { get; private set; } = [];
+    public float[] ImgIds { get; private set; } = [];
 
     public void OnPrepared(in PreparedInputsView inputs)
     {
@@ -21,6 +26,11 @@ internal sealed class RecordingObserver : IPipelineObserver
         Txt = inputs.Txt.ToArray();
         Vec = inputs.Vec.ToArray();
         Timesteps = inputs.Timesteps.ToArray();
+        InitLatent = inputs.InitLatent.ToArray();
+        ImgCond = inputs.ImgCond.ToArray();
+        ReferenceTokens = inputs.ReferenceTokens.ToArray();
+        ReferenceIds = inputs.ReferenceIds.ToArray();
+        ImgIds = inputs.ImgIds.ToArray();
     }
 
     public void OnStep(in DenoiseStepView step)

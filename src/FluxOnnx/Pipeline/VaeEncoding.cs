@@ -1,0 +1,28 @@
+using FluxOnnx.Ort;
+using FluxOnnx.Packaging;
+
+namespace FluxOnnx.Pipeline;
+
+/// <summary>
+/// One image through the <c>vae_encoder</c> graph: <c>images</c> [1, 3, H, W] in [−1, 1] → <c>latent</c>
+/// [1, 16, H/8, W/8], already scaled and shifted (BFL <c>AutoEncoder.encode</c>: 0.3611 · (mean − 0.1159), the
+/// posterior mean, no sampling).
+/// </summary>
+internal static class VaeEncoding
+{
+    /// <summary>Encodes <paramref name="chw"/> [3, <paramref name="height"/>, <paramref name="width"/>]; returns a new array.</summary>
+    /// <exception cref="ComponentSignatureException">The graph returned another shape.</exception>
+    public static float[] Encode(OrtSession encoder, float[] chw, int height, int width, CancellationToken cancellationToken)
+    {
+        using var input = OrtValue.CreateTensor(encoder.Library, chw.AsMemory(), [1, 3, height, width]);
+        using var outputs = encoder.Run([new(FluxIoNames.Images, input)], [FluxIoNames.Latent], cancellationToken: cancellationToken);
+        var latent = outputs[FluxIoNames.Latent];
+        long[] expected = [1, 16, height / 8, width / 8];
+        if (!latent.Shape.SequenceEqual(expected))
+        {
+            throw new ComponentSignatureException(encoder.ModelPath, ComponentRoles.VaeEncoder, "output '" + FluxIoNames.Latent + "'",
+                "shape [" + string.Join(", ", expected) + "]", "shape [" + string.Join(", ", latent.Shape) + "]");
+        }
+        return latent.GetTensorData<float>().ToArray();
+    }
+}

@@ -146,10 +146,13 @@ internal sealed class SegmentedTensorSource : ITensorSource
             int itemSize = tensor.Info.DType.ItemSize();
             long start = segment.FirstElement * itemSize;
             long end = start + segment.Count * itemSize;
+            var buffer = new byte[(int)Math.Min(CopyBytes, Math.Max(end - start, 1))];
             for (long at = start; at < end; at += CopyBytes)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                destination.Write(tensor.File.GetBytes(tensor.StoredName, at, (int)Math.Min(CopyBytes, end - at)));
+                var chunk = buffer.AsSpan(0, (int)Math.Min(CopyBytes, end - at));
+                tensor.File.ReadBytes(tensor.StoredName, at, chunk); // positional read: keeps the pages out of the mapping
+                destination.Write(chunk);
             }
         }
     }

@@ -53,6 +53,13 @@ public interface ISafetensorsSource : IDisposable
     void CopyTo(string name, Stream destination, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Copies bytes [<paramref name="start"/>, start + destination.Length) of a tensor into
+    /// <paramref name="destination"/> with a positional file read, not through the memory map, so streaming a
+    /// whole checkpoint does not make its pages part of the process's resident memory.
+    /// </summary>
+    void ReadBytes(string name, long start, Span<byte> destination);
+
+    /// <summary>
     /// Decodes <c>destination.Length</c> elements starting at element <paramref name="firstElement"/> to float32
     /// (exact for every float dtype except F64, which rounds to nearest even). Call repeatedly to stream a tensor
     /// of any size through a small buffer.

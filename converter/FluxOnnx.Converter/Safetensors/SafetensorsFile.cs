@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.MemoryMappedFiles;
@@ -29,6 +30,10 @@ public sealed unsafe class SafetensorsFile : ISafetensorsSource
 
     private readonly MemoryMappedFile _map;
     private readonly MemoryMappedViewAccessor _view;
+    // A second handle for positional reads: streaming through it keeps pages out of this process's mapped
+    // (resident) memory, so converting a 24 GB checkpoint does not grow the working set by 24 GB.
+    // Opened on first use, so a file rejected while its header is validated holds no extra handle.
+    private Microsoft.Win32.SafeHandles.SafeFileHandle? _reads;
     private readonly Dictionary<string, SafetensorsTensorInfo> _byName;
     private byte* _base;
 
@@ -179,10 +184,44 @@ public sealed unsafe class SafetensorsFile : ISafetensorsSource
     public void CopyTo(string name, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        foreach (ReadOnlySpan<byte> chunk in GetChunks(name, CopyChunkBytes))
+        SafetensorsTensorInfo info = GetInfo(name);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(CopyChunkBytes, Math.Max(info.ByteLength, 1)));
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            destination.Write(chunk);
+            for (long at = 0; at < info.ByteLength; at += buffer.Length)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var chunk = buffer.AsSpan(0, (int)Math.Min(buffer.Length, info.ByteLength - at));
+                ReadBytes(name, at, chunk);
+                destination.Write(chunk);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <inheritdoc />
+    public void ReadBytes(string name, long start, Span<byte> destination)
+    {
+        SafetensorsTensorInfo info = GetInfo(name);
+        if (start < 0 || start > info.ByteLength - destination.Length)
+        {
+            throw new SafetensorsAccessException(SafetensorsAccessError.RangeOutOfBounds, FilePath, name,
+                "the byte range lies outside the tensor", $"within [0, {info.ByteLength})", $"[{start}, {start + destination.Length})");
+        }
+        ObjectDisposedException.ThrowIf(_base == null, this);
+        long offset = info.FileOffset + start;
+        for (int done = 0; done < destination.Length;)
+        {
+            int n = RandomAccess.Read(ReadHandle, destination[done..], offset + done);
+            if (n == 0)
+            {
+                throw new SafetensorsFormatException(SafetensorsFormatError.FileTooShort, FilePath,
+                    $"the file ended while reading tensor '{name}'", expected: $"{offset + destination.Length} bytes", actual: $"{offset + done} bytes");
+            }
+            done += n;
         }
     }
 
@@ -202,11 +241,20 @@ public sealed unsafe class SafetensorsFile : ISafetensorsSource
                 $"[{firstElement}, {firstElement + destination.Length})");
         }
         int itemSize = info.DType.ItemSize();
-        for (int done = 0; done < destination.Length; done += DecodeBlockElements)
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, Math.Min(DecodeBlockElements, destination.Length) * itemSize));
+        try
         {
-            int count = Math.Min(DecodeBlockElements, destination.Length - done);
-            ReadOnlySpan<byte> source = Bytes(info, (firstElement + done) * itemSize, count * itemSize);
-            TensorDecoding.ToSingle(info.DType, source, destination.Slice(done, count));
+            for (int done = 0; done < destination.Length; done += DecodeBlockElements)
+            {
+                int count = Math.Min(DecodeBlockElements, destination.Length - done);
+                Span<byte> source = buffer.AsSpan(0, count * itemSize);
+                ReadBytes(name, (firstElement + done) * itemSize, source);
+                TensorDecoding.ToSingle(info.DType, source, destination.Slice(done, count));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -245,6 +293,23 @@ public sealed unsafe class SafetensorsFile : ISafetensorsSource
         }
         _view.Dispose();
         _map.Dispose();
+        _reads?.Dispose();
+    }
+
+    private Microsoft.Win32.SafeHandles.SafeFileHandle ReadHandle
+    {
+        get
+        {
+            if (_reads is null)
+            {
+                var handle = File.OpenHandle(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+                if (Interlocked.CompareExchange(ref _reads, handle, null) is not null)
+                {
+                    handle.Dispose();
+                }
+            }
+            return _reads!;
+        }
     }
 
     private byte* Base

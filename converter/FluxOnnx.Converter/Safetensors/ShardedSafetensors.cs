@@ -142,6 +142,9 @@ public sealed class ShardedSafetensors : ISafetensorsSource
         GetShard(name).CopyTo(name, destination, cancellationToken);
 
     /// <inheritdoc />
+    public void ReadBytes(string name, long start, Span<byte> destination) => GetShard(name).ReadBytes(name, start, destination);
+
+    /// <inheritdoc />
     public void ReadAsFloat32(string name, long firstElement, Span<float> destination) =>
         GetShard(name).ReadAsFloat32(name, firstElement, destination);
 

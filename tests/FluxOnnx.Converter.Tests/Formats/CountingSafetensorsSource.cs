@@ -35,6 +35,12 @@ internal sealed class CountingSafetensorsSource(ISafetensorsSource inner) : ISaf
         return inner.GetChunks(name, maxChunkBytes);
     }
 
+    public void ReadBytes(string name, long start, Span<byte> destination)
+    {
+        Reads.Add(name);
+        inner.ReadBytes(name, start, destination);
+    }
+
     public void CopyTo(string name, Stream destination, CancellationToken cancellationToken = default)
     {
         Reads.Add(name);

@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(PullCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
         root.Subcommands.Add(ProvidersCommand.Create());
         return root;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
 using FluxOnnx.Cli.Rendering;
+using FluxOnnx.Conditioning;
 using FluxOnnx.Converter.BuiltIn;
 using FluxOnnx.Ort.Providers;
 using FluxOnnx.Pipeline;
@@ -9,7 +10,8 @@ using FluxOnnx.Pipeline;
 namespace FluxOnnx.Cli.Commands;
 
 /// <summary>
-/// <c>flux generate "PROMPT"</c>: text to PNG. With no <c>--package</c> it uses the built-in tiny model (random
+/// <c>flux generate "PROMPT"</c>: text to PNG, plus img2img, Fill (inpaint/outpaint), Kontext and Canny/Depth
+/// control on packages of those variants. With no <c>--package</c> it uses the built-in tiny model (random
 /// weights, so the image is noise), converting it on first use into the cache folder.
 /// </summary>
 public static class GenerateCommand
@@ -29,10 +31,20 @@ public static class GenerateCommand
         var output = new Option<string?>("--output") { Description = "PNG path (default: flux-SEED.png); with --batch, -INDEX is added before .png." };
         var threads = new Option<int?>("--threads") { Description = "Intra-op threads (default: ONNX Runtime's choice)." };
         var lowMemory = new Option<bool>("--low-memory") { Description = "Release the text encoders before the denoising loop." };
+        var image = new Option<string?>("--image") { Description = "PNG: init image (img2img, with --strength), source image (Fill, with --mask) or reference (Kontext)." };
+        var strength = new Option<double?>("--strength") { Description = "img2img strength in [0, 1]: 1 starts from pure noise, 0 keeps the image." };
+        var mask = new Option<string?>("--mask") { Description = "PNG mask for Fill packages, same size as --image; white = area to fill." };
+        var outpaint = new Option<string?>("--outpaint") { Description = "Fill packages: pad the image by LEFT,TOP,RIGHT,BOTTOM pixels and fill the border." };
+        var control = new Option<string?>("--control") { Description = "PNG control image for Canny/Depth packages, used as given." };
+        var controlFrom = new Option<string?>("--control-from") { Description = "PNG to compute the control image from (Canny edges, thresholds 50/200). Depth maps are not estimated: give them with --control." };
+        var controlKind = new Option<string?>("--control-kind") { Description = "canny or depth (checked against the package)." };
+        controlKind.AcceptOnlyFromAmong("canny", "depth");
+        var keepReferenceSize = new Option<bool>("--keep-reference-size") { Description = "Kontext: use the reference at its own size instead of snapping it to the preferred resolutions." };
         var cacheDir = new Option<string?>("--cache-dir") { Description = $"Where the built-in model is kept (default: ${CachePaths.Variable}, else the user cache folder)." };
         var command = new Command("generate", "Generate an image from a prompt.")
         {
             promptArgument, prompt, package, steps, guidance, seed, width, height, provider, batch, output, threads, lowMemory, cacheDir,
+            image, strength, mask, outpaint, control, controlFrom, controlKind, keepReferenceSize,
         };
         command.SetAction((parse, ct) =>
         {
@@ -75,6 +87,14 @@ public static class GenerateCommand
                 Height = parse.GetValue(height),
                 Steps = parse.GetValue(steps),
                 Guidance = parse.GetValue(guidance),
+                Image = File(parse.GetValue(image)),
+                Strength = parse.GetValue(strength),
+                Mask = File(parse.GetValue(mask)),
+                Outpaint = Padding(parse.GetValue(outpaint)),
+                Control = File(parse.GetValue(control)),
+                ControlFrom = File(parse.GetValue(controlFrom)),
+                ControlKind = parse.GetValue(controlKind) is { } kind ? Enum.Parse<ControlKind>(kind, ignoreCase: true) : null,
+                KeepReferenceSize = parse.GetValue(keepReferenceSize),
             };
             var images = new StageProgress(log).Run(report => pipeline.Generate(request,
                 new Reporter<PipelineProgress>(p => report(Describe(p), p.Step, Math.Max(p.TotalSteps, 1))), cancellationToken: ct));
@@ -86,6 +106,23 @@ public static class GenerateCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    private static ImageSource? File(string? path) => path is null ? null : ImageSource.FromFile(path);
+
+    private static OutpaintPadding? Padding(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        var parts = text.Split(',');
+        if (parts.Length != 4 || !parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        {
+            throw new ArgumentException($"--outpaint takes LEFT,TOP,RIGHT,BOTTOM as four non-negative pixel counts, got '{text}'", "--outpaint");
+        }
+        var v = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        return new OutpaintPadding(v[0], v[1], v[2], v[3]);
     }
 
     private static string Describe(PipelineProgress p) => p.Stage switch

@@ -48,7 +48,8 @@ public sealed class ErrorAccumulator
         {
             (0, 0) => 1,
             (0, _) or (_, 0) => 0,
-            _ => Math.Clamp(_dot / (Math.Sqrt(_normA) * Math.Sqrt(_normB)), -1, 1),
+            // sqrt(n·n) is exactly n in IEEE arithmetic, so identical tensors give exactly 1.
+            _ => Math.Clamp(_dot / Math.Sqrt(_normA * _normB), -1, 1),
         };
         return new TensorErrors(Name, _elements, _maxAbs, _elements == 0 ? 0 : _sumAbs / _elements, cosine);
     }

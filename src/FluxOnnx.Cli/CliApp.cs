@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(PullCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
         root.Subcommands.Add(ProvidersCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         return root;
     }
 

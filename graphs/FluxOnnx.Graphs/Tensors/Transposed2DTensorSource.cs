@@ -43,16 +43,40 @@ public sealed class Transposed2DTensorSource : ITensorSource
         {
             _inner.WriteTo(ms, cancellationToken);
         }
-        // [rows, cols] → [cols, rows], one output row (= one input column) at a time.
-        var row = new byte[rows * size];
-        for (var c = 0; c < cols; c++)
+        // [rows, cols] → [cols, rows], in cache-sized tiles, one output row band at a time.
+        var output = new byte[buffer.Length];
+        switch (size)
+        {
+            case 1: Transpose<byte>(buffer, output, rows, cols, cancellationToken); break;
+            case 2: Transpose<ushort>(buffer, output, rows, cols, cancellationToken); break;
+            case 4: Transpose<uint>(buffer, output, rows, cols, cancellationToken); break;
+            case 8: Transpose<ulong>(buffer, output, rows, cols, cancellationToken); break;
+            default: throw new NotSupportedException($"element size {size}");
+        }
+        destination.Write(output);
+    }
+
+    private static void Transpose<T>(byte[] input, byte[] output, int rows, int cols, CancellationToken cancellationToken)
+        where T : unmanaged
+    {
+        const int tile = 32;
+        ReadOnlySpan<T> src = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(input.AsSpan());
+        Span<T> dst = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(output.AsSpan());
+        for (var r0 = 0; r0 < rows; r0 += tile)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            for (var r = 0; r < rows; r++)
+            var r1 = Math.Min(r0 + tile, rows);
+            for (var c0 = 0; c0 < cols; c0 += tile)
             {
-                Buffer.BlockCopy(buffer, (r * cols + c) * size, row, r * size, size);
+                var c1 = Math.Min(c0 + tile, cols);
+                for (var r = r0; r < r1; r++)
+                {
+                    for (var c = c0; c < c1; c++)
+                    {
+                        dst[c * rows + r] = src[r * cols + c];
+                    }
+                }
             }
-            destination.Write(row);
         }
     }
 }

@@ -21,9 +21,10 @@ internal static class ComponentGraphFactory
     public static BuiltComponent Transformer(ComponentWeightSource source, string? paramsJson, ConversionTarget target, WeightPolicy policy)
     {
         var preset = source.ShapeOf("guidance_in.in_layer.weight") is null ? FluxConfig.FluxSchnell : FluxConfig.FluxDev;
-        var config = paramsJson is not null
-            ? FluxConfig.LoadParamsFile(paramsJson)
-            : FluxConfig.FromCheckpointShapes(source.Shapes.Select(kv => KeyValuePair.Create(kv.Key, kv.Value)), preset);
+        var shapes = source.Shapes.Select(kv => KeyValuePair.Create(kv.Key, kv.Value));
+        var config = paramsJson is not null ? FluxConfig.LoadParamsFile(paramsJson)
+            : source.ConfigPath is not null ? FluxConfig.FromDiffusersConfig(source.ConfigPath, shapes, preset)
+            : FluxConfig.FromCheckpointShapes(shapes, preset);
         var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.Transformer, RootScope = ComponentRoles.Transformer });
         var registry = new WeightRegistry(g, source, policy);
         FluxTransformerGraph.Build(g, registry.Root, config, new FluxGraphOptions { Target = ToAttentionTarget(target) });

@@ -42,6 +42,35 @@ public sealed class RelaidFormatParityTests
     }
 
     [Fact]
+    public void Diffusers_config_json_supplies_the_rope_axes_without_a_params_file()
+    {
+        using var dir = new TempDirectory();
+        var folder = Directory.CreateDirectory(dir.File("transformer")).FullName;
+        RawTensor.Save(Path.Combine(folder, "diffusion_pytorch_model.safetensors"), FixtureRelayout.ToDiffusersTransformer(RawTensor.Load(FixtureRelayout.Schnell)));
+        // The diffusers FluxTransformer2DModel keys of the tiny fixture (flux_params.json: 2 + 2 blocks, 4 heads of 32, axes 8/12/12).
+        File.WriteAllText(Path.Combine(folder, "config.json"),
+            """{"_class_name": "FluxTransformer2DModel", "in_channels": 64, "num_layers": 2, "num_single_layers": 2, "attention_head_dim": 32, "num_attention_heads": 4, "guidance_embeds": false, "axes_dims_rope": [8, 12, 12]}""");
+        var package = dir.File("package");
+        var manifest = PackageConverter.Convert(new ConvertRequest(package, Transformer: folder));
+        Assert.Equal(FluxOnnx.Packaging.FluxVariants.Schnell, manifest.Variant);
+        var (a, e) = ForwardCase.Run(package, dir.Path);
+        Assert.InRange(a.Zip(e, (x, y) => Math.Abs(x - y)).Max(), 0, 1e-4);
+    }
+
+    [Fact]
+    public void Diffusers_config_json_that_contradicts_the_weights_is_refused()
+    {
+        using var dir = new TempDirectory();
+        var folder = Directory.CreateDirectory(dir.File("transformer")).FullName;
+        RawTensor.Save(Path.Combine(folder, "diffusion_pytorch_model.safetensors"), FixtureRelayout.ToDiffusersTransformer(RawTensor.Load(FixtureRelayout.Schnell)));
+        File.WriteAllText(Path.Combine(folder, "config.json"), """{"_class_name": "FluxTransformer2DModel", "num_layers": 19, "axes_dims_rope": [8, 12, 12]}""");
+        var e = Assert.Throws<FluxOnnx.Graphs.Models.Flux.InvalidFluxConfigException>(
+            () => PackageConverter.Convert(new ConvertRequest(dir.File("package"), Transformer: folder)));
+        Assert.Equal("num_layers", e.Parameter);
+        Assert.False(Directory.Exists(dir.File("package")));
+    }
+
+    [Fact]
     public void ComfyUi_prefixed_file_matches_the_reference()
     {
         using var dir = new TempDirectory();

@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace FluxOnnx.Graphs.Models.Flux;
+
+// A diffusers FluxTransformer2DModel config.json: what it adds to the shapes is the RoPE axes
+// (diffusers transformer_flux.py FluxTransformer2DModel.__init__: axes_dims_rope, default (16, 56, 56)); every
+// other field it holds is also visible in the weights, and must agree with them.
+public sealed partial record FluxConfig
+{
+    /// <summary>
+    /// The config of a diffusers transformer folder: derived from the checkpoint's shapes like
+    /// <see cref="FromCheckpointShapes"/>, with <c>axes_dims_rope</c> taken from <paramref name="configJsonPath"/>
+    /// when present (else the preset's), and the head count, depths and guidance flag it states checked against
+    /// the shapes. A disagreement throws <see cref="InvalidFluxConfigException"/> naming the key.
+    /// </summary>
+    public static FluxConfig FromDiffusersConfig(string configJsonPath, IEnumerable<KeyValuePair<string, IReadOnlyList<long>>> shapes, FluxConfig preset)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(configJsonPath));
+        var root = doc.RootElement;
+        var withAxes = preset;
+        if (root.TryGetProperty("axes_dims_rope", out var axes) && axes.ValueKind == JsonValueKind.Array)
+        {
+            withAxes = preset with { AxesDim = axes.EnumerateArray().Select(a => a.GetInt32()).ToArray() };
+        }
+        var config = FromCheckpointShapes(shapes, withAxes);
+        Check(root, "num_layers", config.Depth);
+        Check(root, "num_single_layers", config.DepthSingleBlocks);
+        Check(root, "attention_head_dim", config.HeadDim);
+        Check(root, "num_attention_heads", config.NumHeads);
+        Check(root, "in_channels", config.InChannels);
+        if (root.TryGetProperty("guidance_embeds", out var guidance) && guidance.ValueKind is JsonValueKind.True or JsonValueKind.False
+            && guidance.GetBoolean() != config.GuidanceEmbed)
+        {
+            throw new InvalidFluxConfigException("guidance_embeds", guidance.GetBoolean().ToString(),
+                $"disagrees with the weights ({(config.GuidanceEmbed ? "guidance_in present" : "no guidance_in")}) in {configJsonPath}");
+        }
+        return config;
+    }
+
+    private static void Check(JsonElement root, string key, int fromWeights)
+    {
+        if (root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number && value.GetInt32() != fromWeights)
+        {
+            throw new InvalidFluxConfigException(key, value.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"disagrees with the weights, which imply {fromWeights}");
+        }
+    }
+}

@@ -8,6 +8,7 @@ using FluxOnnx.Graphs.Models.TextEncoders;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Packaging;
 using FluxOnnx.Graphs.Layers;
+using FluxOnnx.Graphs.Passes;
 
 namespace FluxOnnx.Converter.Conversion;
 
@@ -28,7 +29,7 @@ internal static class ComponentGraphFactory
         var registry = new WeightRegistry(g, source, policy);
         FluxTransformerGraph.Build(g, registry.Root, config, new FluxGraphOptions { Target = ToAttentionTarget(target) });
         registry.EnsureComplete();
-        return new BuiltComponent(ComponentRoles.Transformer, g.Build(), source, config);
+        return new BuiltComponent(ComponentRoles.Transformer, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
     public static BuiltComponent T5(ComponentWeightSource source, int textLength, ConversionTarget target, WeightPolicy policy)
@@ -40,7 +41,7 @@ internal static class ComponentGraphFactory
         var registry = new WeightRegistry(g, source, policy);
         T5EncoderGraph.Build(g, registry.Root, config, textLength, new TextEncoderGraphOptions { Attention = Attention(target) });
         registry.EnsureComplete();
-        return new BuiltComponent(ComponentRoles.TextEncoder2, g.Build(), source, config);
+        return new BuiltComponent(ComponentRoles.TextEncoder2, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
     public static BuiltComponent Clip(ComponentWeightSource source, ConversionTarget target, WeightPolicy policy)
@@ -52,7 +53,7 @@ internal static class ComponentGraphFactory
         var registry = new WeightRegistry(g, source, policy);
         ClipTextGraph.Build(g, registry.Root, config, new TextEncoderGraphOptions { Attention = Attention(target) });
         registry.EnsureComplete();
-        return new BuiltComponent(ComponentRoles.TextEncoder, g.Build(), source, config);
+        return new BuiltComponent(ComponentRoles.TextEncoder, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
     public static AutoencoderConfig AeConfig(ComponentWeightSource source, string? paramsJson) =>
@@ -64,7 +65,7 @@ internal static class ComponentGraphFactory
         var registry = new WeightRegistry(g, new PrefixFilteredWeightSource(source, AutoencoderGraphs.DecoderWeightPrefix), policy);
         AutoencoderGraphs.BuildDecoder(g, registry.Root, config, new AutoencoderGraphOptions { Attention = Attention(target) });
         registry.EnsureComplete();
-        return new BuiltComponent(ComponentRoles.VaeDecoder, g.Build(), source, config);
+        return new BuiltComponent(ComponentRoles.VaeDecoder, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
     public static BuiltComponent VaeEncoder(ComponentWeightSource source, AutoencoderConfig config, ConversionTarget target, WeightPolicy policy)
@@ -73,7 +74,7 @@ internal static class ComponentGraphFactory
         var registry = new WeightRegistry(g, new PrefixFilteredWeightSource(source, AutoencoderGraphs.EncoderWeightPrefix), policy);
         AutoencoderGraphs.BuildEncoder(g, registry.Root, config, new AutoencoderGraphOptions { Attention = Attention(target) });
         registry.EnsureComplete();
-        return new BuiltComponent(ComponentRoles.VaeEncoder, g.Build(), source, config);
+        return new BuiltComponent(ComponentRoles.VaeEncoder, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
     private static AttentionTarget ToAttentionTarget(ConversionTarget target) => target switch

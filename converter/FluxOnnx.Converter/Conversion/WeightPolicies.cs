@@ -23,7 +23,7 @@ namespace FluxOnnx.Converter.Conversion;
 /// sensitive): they stay fp32 under bf16/fp8/int8/int4 and follow fp16 only. Inside the transformer the embedders
 /// and final_layer are never quantized (FLUX-FACTS; their scopes are <c>NotQuantized</c>).
 /// </summary>
-internal static class WeightPolicies
+public static class WeightPolicies
 {
     public static IReadOnlyList<string> Supported { get; } = ["fp32", "fp16", "bf16", "fp8", "int8", "int4"];
 

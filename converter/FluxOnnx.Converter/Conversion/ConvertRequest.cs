@@ -22,7 +22,7 @@ namespace FluxOnnx.Converter.Conversion;
 /// <param name="Overwrite">Replace an existing package folder.</param>
 /// <param name="DefaultWidth">Default image width recorded in the manifest; null = 1024.</param>
 /// <param name="DefaultHeight">Default image height recorded in the manifest; null = 1024.</param>
-/// <param name="Quantization">int8 / int4 block options; null = blocks of 32, symmetric, accuracy_level 0.</param>
+/// <param name="Quantization">int8 / int4 block options; null = blocks of 32, symmetric, accuracy_level 4.</param>
 public sealed record ConvertRequest(
     string Output,
     string? Transformer = null,

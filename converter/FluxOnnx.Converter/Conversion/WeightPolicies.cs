@@ -17,7 +17,7 @@ namespace FluxOnnx.Converter.Conversion;
 /// DequantizeLinear (weight-only); a ComfyUI scaled-fp8 payload is kept as stored.</description></item>
 /// <item><term>int8 / int4</term><description>transformer and T5 Linear weights as MatMulNBits, blocks of
 /// <see cref="QuantizationOptions.BlockSize"/> (default 32), symmetric by default (implicit zero point 8 / 128),
-/// accuracy_level from the options (default 0: fp32 compute).</description></item>
+/// accuracy_level from the options (default 4: int8 compute on CPU).</description></item>
 /// </list>
 /// CLIP and the VAE are never quantized (small, and CLIP's pooled output and the VAE's convolutions are
 /// sensitive): they stay fp32 under bf16/fp8/int8/int4 and follow fp16 only. Inside the transformer the embedders

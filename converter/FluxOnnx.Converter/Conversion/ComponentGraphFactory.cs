@@ -8,6 +8,7 @@ using FluxOnnx.Graphs.Models.TextEncoders;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Packaging;
 using FluxOnnx.Graphs.Layers;
+using FluxOnnx.Graphs.Passes;
 
 namespace FluxOnnx.Converter.Conversion;
 
@@ -29,7 +30,7 @@ internal static class ComponentGraphFactory
         var registry = new WeightRegistry(g, source, policy);
         FluxTransformerGraph.Build(g, registry.Root, config, new FluxGraphOptions { Target = ToAttentionTarget(target) });
         registry.EnsureComplete();
-        return new BuiltComponent(ComponentRoles.Transformer, g.Build(), source, config);
+        return new BuiltComponent(ComponentRoles.Transformer, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
     public static BuiltComponent T5(ComponentWeightSource source, int textLength, ConversionTarget target, WeightPolicy policy)
@@ -41,7 +42,7 @@ internal static class ComponentGraphFactory
         var registry = new WeightRegistry(g, source, policy);
         T5EncoderGraph.Build(g, registry.Root, config, textLength, new TextEncoderGraphOptions { Attention = Attention(target) });
         registry.EnsureComplete();
-        return new BuiltComponent(ComponentRoles.TextEncoder2, g.Build(), source, config);
+        return new BuiltComponent(ComponentRoles.TextEncoder2, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
     public static BuiltComponent Clip(ComponentWeightSource source, ConversionTarget target, WeightPolicy policy)
@@ -53,7 +54,7 @@ internal static class ComponentGraphFactory
         var registry = new WeightRegistry(g, source, policy);
         ClipTextGraph.Build(g, registry.Root, config, new TextEncoderGraphOptions { Attention = Attention(target) });
         registry.EnsureComplete();
-        return new BuiltComponent(ComponentRoles.TextEncoder, g.Build(), source, config);
+        return new BuiltComponent(ComponentRoles.TextEncoder, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
     public static AutoencoderConfig AeConfig(ComponentWeightSource source, string? paramsJson) =>
@@ -65,7 +66,7 @@ internal static class ComponentGraphFactory
         var registry = new WeightRegistry(g, new PrefixFilteredWeightSource(source, AutoencoderGraphs.DecoderWeightPrefix), policy);
         AutoencoderGraphs.BuildDecoder(g, registry.Root, config, new AutoencoderGraphOptions { Attention = Attention(target) });
         registry.EnsureComplete();
-        return new BuiltComponent(ComponentRoles.VaeDecoder, g.Build(), source, config);
+        return new BuiltComponent(ComponentRoles.VaeDecoder, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
     public static BuiltComponent VaeEncoder(ComponentWeightSource source, AutoencoderConfig config, ConversionTarget target, WeightPolicy policy)
@@ -74,7 +75,7 @@ internal static class ComponentGraphFactory
         var registry = new WeightRegistry(g, new PrefixFilteredWeightSource(source, AutoencoderGraphs.EncoderWeightPrefix), policy);
         AutoencoderGraphs.BuildEncoder(g, registry.Root, config, new AutoencoderGraphOptions { Attention = Attention(target) });
         registry.EnsureComplete();
-        return new BuiltComponent(ComponentRoles.VaeEncoder, g.Build(), source, config);
+        return new BuiltComponent(ComponentRoles.VaeEncoder, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
     private static AttentionTarget ToAttentionTarget(ConversionTarget target) => target switch

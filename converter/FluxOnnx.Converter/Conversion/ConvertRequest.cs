@@ -16,12 +16,13 @@ namespace FluxOnnx.Converter.Conversion;
 /// <param name="T5Tokenizer">Folder with T5's spiece.model, copied into the package.</param>
 /// <param name="Diffusers">A diffusers model folder (model_index.json with transformer/, text_encoder/, ...).</param>
 /// <param name="Target">Execution target the graphs are optimized for.</param>
-/// <param name="Precision">Weight precision; fp32 is the reference.</param>
+/// <param name="Precision">fp32 (reference), fp16, bf16, fp8, int8 or int4 (see <see cref="WeightPolicies"/>).</param>
 /// <param name="TextLength">T5 token count; null takes the variant's reference length (256 schnell, 128 Fill, 512 others).</param>
 /// <param name="Variant">Variant name overriding detection (needed to tell Canny from Depth, or Kontext from dev).</param>
 /// <param name="Overwrite">Replace an existing package folder.</param>
 /// <param name="DefaultWidth">Default image width recorded in the manifest; null = 1024.</param>
 /// <param name="DefaultHeight">Default image height recorded in the manifest; null = 1024.</param>
+/// <param name="Quantization">int8 / int4 block options; null = blocks of 32, symmetric, accuracy_level 4.</param>
 public sealed record ConvertRequest(
     string Output,
     string? Transformer = null,
@@ -39,4 +40,5 @@ public sealed record ConvertRequest(
     string? Variant = null,
     bool Overwrite = false,
     int? DefaultWidth = null,
-    int? DefaultHeight = null);
+    int? DefaultHeight = null,
+    QuantizationOptions? Quantization = null);

@@ -31,7 +31,7 @@ public static class PackageConverter
         try
         {
             Directory.CreateDirectory(staging);
-            var policy = WeightPolicies.For(request.Precision);
+            var policy = WeightPolicies.For(request.Precision, request.Quantization);
             var built = new List<BuiltComponent>();
             var components = new Dictionary<string, ComponentManifest>(StringComparer.Ordinal);
             string? variant = request.Variant;
@@ -59,7 +59,7 @@ public static class PackageConverter
             var clip = OpenComponent(checkpoints, request.Clip ?? request.Diffusers, ComponentKind.Clip, required: request.Clip is not null);
             if (clip is not null)
             {
-                var component = ComponentGraphFactory.Clip(clip, request.Target, policy);
+                var component = ComponentGraphFactory.Clip(clip, request.Target, policy.WithoutQuantization());
                 Write(component, staging, components, progress, cancellationToken);
                 built.Add(component);
             }
@@ -71,8 +71,8 @@ public static class PackageConverter
                 latent = new LatentSpace(config.ZChannels, config.DownsampleFactor, config.ScaleFactor, config.ShiftFactor);
                 foreach (var component in new[]
                 {
-                    ComponentGraphFactory.VaeDecoder(ae, config, request.Target, policy),
-                    ComponentGraphFactory.VaeEncoder(ae, config, request.Target, policy),
+                    ComponentGraphFactory.VaeDecoder(ae, config, request.Target, policy.WithoutQuantization()),
+                    ComponentGraphFactory.VaeEncoder(ae, config, request.Target, policy.WithoutQuantization()),
                 })
                 {
                     Write(component, staging, components, progress, cancellationToken);

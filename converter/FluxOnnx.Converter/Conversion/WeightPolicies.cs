@@ -1,15 +1,55 @@
+using FluxOnnx.Converter.Quantization;
+using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Weights;
 
 namespace FluxOnnx.Converter.Conversion;
 
-/// <summary>Maps a <c>--precision</c> name to the weight policy applied at the graphs' single Linear emission point.</summary>
-internal static class WeightPolicies
+/// <summary>
+/// Maps a <c>--precision</c> name to the weight policy applied at the graphs' single Linear emission point, and
+/// decides which components a precision reaches:
+/// <list type="table">
+/// <item><term>fp32</term><description>reference.</description></item>
+/// <item><term>fp16</term><description>float32 build, then <c>Passes.Float16Pass</c> with the keep-fp32 rule
+/// (<c>Passes.KeepFloat32Rule</c>) on every component; graph I/O stays float32.</description></item>
+/// <item><term>bf16</term><description>transformer and T5 Linear weights stored bf16, Cast to float32 (folded by
+/// ORT at session init: disk halves, run-time memory does not).</description></item>
+/// <item><term>fp8</term><description>transformer and T5 Linear weights E4M3FN per output channel through
+/// DequantizeLinear (weight-only); a ComfyUI scaled-fp8 payload is kept as stored.</description></item>
+/// <item><term>int8 / int4</term><description>transformer and T5 Linear weights as MatMulNBits, blocks of
+/// <see cref="QuantizationOptions.BlockSize"/> (default 32), symmetric by default (implicit zero point 8 / 128),
+/// accuracy_level from the options (default 4: int8 compute on CPU).</description></item>
+/// </list>
+/// CLIP and the VAE are never quantized (small, and CLIP's pooled output and the VAE's convolutions are
+/// sensitive): they stay fp32 under bf16/fp8/int8/int4 and follow fp16 only. Inside the transformer the embedders
+/// and final_layer are never quantized (FLUX-FACTS; their scopes are <c>NotQuantized</c>).
+/// </summary>
+public static class WeightPolicies
 {
-    public static IReadOnlyList<string> Supported { get; } = ["fp32"];
+    public static IReadOnlyList<string> Supported { get; } = ["fp32", "fp16", "bf16", "fp8", "int8", "int4"];
 
-    public static WeightPolicy For(string precision) => precision switch
+    /// <exception cref="ConversionException">Unknown precision or invalid block options.</exception>
+    public static WeightPolicy For(string precision, QuantizationOptions? options = null)
     {
-        "fp32" => WeightPolicy.Float32,
-        _ => throw new ConversionException("--precision", $"'{precision}' is not supported (supported: {string.Join(", ", Supported)})"),
-    };
+        options ??= QuantizationOptions.Default;
+        var blocks = new BlockQuantization(options.BlockSize, options.Symmetric, options.AccuracyLevel);
+        try
+        {
+            blocks.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ConversionException("--block-size", e.Message);
+        }
+        var quantized = WeightPolicy.Float32 with { Quantizer = LinearWeightQuantizer.Instance, Blocks = blocks };
+        return precision switch
+        {
+            "fp32" => WeightPolicy.Float32,
+            "fp16" => WeightPolicy.Float32 with { Activations = ElementType.Float16 },
+            "bf16" => WeightPolicy.Float32 with { Linear = LinearWeightFormat.BFloat16 },
+            "fp8" => quantized with { Linear = LinearWeightFormat.Float8E4M3FN },
+            "int8" => quantized with { Linear = LinearWeightFormat.Int8Blocks },
+            "int4" => quantized with { Linear = LinearWeightFormat.Int4Blocks },
+            _ => throw new ConversionException("--precision", $"'{precision}' is not supported (supported: {string.Join(", ", Supported)})"),
+        };
+    }
 }

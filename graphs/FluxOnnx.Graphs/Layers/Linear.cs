@@ -6,21 +6,38 @@ namespace FluxOnnx.Graphs.Layers;
 
 /// <summary>
 /// torch.nn.Linear: y = x·Wᵀ + b with W stored [out, in]. This is the single emission point for every
-/// projection in every model, so precision variants (fp16, fp8 DequantizeLinear, MatMulNBits) are decided here
-/// by the scope's <see cref="WeightPolicy"/>, never by a second copy of a model.
+/// projection in every model, so precision variants (bf16 + Cast, fp8 DequantizeLinear, MatMulNBits) are decided
+/// here by the scope's <see cref="WeightPolicy"/>, never by a second copy of a model. Scopes marked
+/// <see cref="WeightScope.NotQuantized"/> always take the float path. (fp16 activations are the float16 pass's
+/// business, after building.)
 /// </summary>
 public static class Linear
 {
     /// <summary>
     /// Applies <c>{scope}.weight</c> [out, in] and, when <paramref name="bias"/> is true, <c>{scope}.bias</c> [out]
     /// to <paramref name="x"/> [..., in] → [..., out]. The node names live under the builder's current scope.
+    /// <code>
+    ///   Float          x ─MatMul(W [in, out])────────────────────────────────┐
+    ///   BFloat16       x ─MatMul(Cast(W bf16 [in, out]) → float)──────────────┤
+    ///   Float8E4M3FN   x ─MatMul(DequantizeLinear(W fp8 [in, out], s [out]))──┼─(+ bias)─► [..., out]
+    ///   Int8/Int4      x ─MatMulNBits(W packed [out, blocks, blob], s, zp)────┘
+    /// </code>
     /// </summary>
     public static Value Apply(WeightScope scope, Value x, long inFeatures, long outFeatures, bool bias = true)
     {
         var g = scope.Builder;
-        // W [out, in] stored transposed as [in, out] so the MatMul needs no Transpose node.
-        var w = scope.Float("weight", [outFeatures, inFeatures], s => new Transposed2DTensorSource(s));
-        var y = g.MatMul(x, w); // [..., out]
+        var format = scope.Quantizable ? scope.Policy.Linear : LinearWeightFormat.Float;
+        Value y;
+        if (format == LinearWeightFormat.Float)
+        {
+            // W [out, in] stored transposed as [in, out] so the MatMul needs no Transpose node.
+            var w = scope.Float("weight", [outFeatures, inFeatures], s => new Transposed2DTensorSource(s));
+            y = g.MatMul(x, w); // [..., out]
+        }
+        else
+        {
+            y = QuantizedLinear.Project(scope, x, inFeatures, outFeatures, format); // [..., out]
+        }
         if (bias)
         {
             y = g.Add(y, scope.Float("bias", outFeatures));

@@ -58,28 +58,7 @@ public sealed class WeightRegistry
         {
             return existing;
         }
-        _used.Add(name);
-        _requested[name] = expected.ToArray();
-        ITensorSource source;
-        var stored = _source is null ? expected : _source.ShapeOf(name);
-        if (_source is null)
-        {
-            source = new PlaceholderTensorSource(elementType, expected);
-        }
-        else if (stored is null)
-        {
-            _missing.Add(name);
-            source = new PlaceholderTensorSource(elementType, expected);
-        }
-        else if (!stored.SequenceEqual(expected))
-        {
-            _mismatches.Add(new WeightShapeMismatch(name, expected.ToArray(), stored.ToArray()));
-            source = new PlaceholderTensorSource(elementType, expected);
-        }
-        else
-        {
-            source = _source.Open(name, elementType) ?? throw new InvalidOperationException($"{name} has a shape but no data");
-        }
+        var source = TakeSource(name, elementType, expected);
         if (layout is not null)
         {
             // Placeholders get the layout too, so the graph sees the same shape (a transposed Linear weight) and
@@ -96,6 +75,36 @@ public sealed class WeightRegistry
     /// <see cref="ShapeOnly"/> this is the exact checkpoint layout a config implies (used to write synthetic checkpoints).
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<long>> Requested => _requested;
+
+    /// <summary>
+    /// Marks <paramref name="name"/> used and returns its lazy source in <paramref name="elementType"/>, checked
+    /// against <paramref name="expected"/> like <see cref="Take"/>, without adding an initializer: for weights that
+    /// become other tensors first (a quantized Linear weight becomes payload, scales and zero points).
+    /// </summary>
+    internal ITensorSource TakeSource(string name, ElementType elementType, IReadOnlyList<long> expected)
+    {
+        _used.Add(name);
+        _requested[name] = expected.ToArray();
+        var stored = _source is null ? expected : _source.ShapeOf(name);
+        if (_source is null)
+        {
+            return new PlaceholderTensorSource(elementType, expected);
+        }
+        if (stored is null)
+        {
+            _missing.Add(name);
+            return new PlaceholderTensorSource(elementType, expected);
+        }
+        if (!stored.SequenceEqual(expected))
+        {
+            _mismatches.Add(new WeightShapeMismatch(name, expected.ToArray(), stored.ToArray()));
+            return new PlaceholderTensorSource(elementType, expected);
+        }
+        return _source.Open(name, elementType) ?? throw new InvalidOperationException($"{name} has a shape but no data");
+    }
+
+    /// <summary>The checkpoint view (null for a shape-only registry), for quantizers that reuse stored payloads.</summary>
+    internal IWeightSource? Source => _source;
 
     /// <summary>Whether the source offers <paramref name="name"/> (for optional weights such as biases).</summary>
     internal bool Has(string name) => _source is null || _source.ShapeOf(name) is not null;

@@ -12,11 +12,24 @@ public readonly struct WeightScope
 {
     private readonly WeightRegistry _registry;
 
-    internal WeightScope(WeightRegistry registry, string prefix)
+    internal WeightScope(WeightRegistry registry, string prefix, bool quantizable = true)
     {
         _registry = registry;
         Prefix = prefix;
+        Quantizable = quantizable;
     }
+
+    /// <summary>
+    /// Whether Linear weights under this scope follow the policy's quantized <see cref="WeightPolicy.Linear"/>
+    /// format; false under <see cref="NotQuantized"/> (FLUX embedders and final layer), where they stay float.
+    /// </summary>
+    public bool Quantizable { get; }
+
+    /// <summary>
+    /// This scope and all its children with Linear weights kept in float whatever the policy: FLUX-FACTS "never
+    /// quantize the embedders (img_in, txt_in, time_in, vector_in, guidance_in) or final_layer".
+    /// </summary>
+    public WeightScope NotQuantized => new(_registry, Prefix, quantizable: false);
 
     /// <summary>Dotted path of this scope ("" at the root).</summary>
     public string Prefix { get; }
@@ -26,10 +39,10 @@ public readonly struct WeightScope
     public GraphBuilder Builder => _registry.Builder;
 
     /// <summary>The child scope <paramref name="segment"/> (a module name such as <c>img_attn</c> or an index such as 3).</summary>
-    public WeightScope this[string segment] => new(_registry, Join(segment));
+    public WeightScope this[string segment] => new(_registry, Join(segment), Quantizable);
 
     /// <summary>The child scope of a numbered sub-module (<c>double_blocks</c>[3] → <c>double_blocks.3</c>).</summary>
-    public WeightScope this[int index] => new(_registry, Join(index.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    public WeightScope this[int index] => new(_registry, Join(index.ToString(System.Globalization.CultureInfo.InvariantCulture)), Quantizable);
 
     /// <summary>
     /// The weight <paramref name="name"/> of this scope, stored as float (policy's float type), with its stored
@@ -46,6 +59,19 @@ public readonly struct WeightScope
 
     /// <summary>The weight <paramref name="name"/> in an explicit element type (e.g. an fp8 payload or fp32 scale).</summary>
     public Value Typed(string name, ElementType elementType, params long[] expected) => _registry.Take(Join(name), elementType, expected, null);
+
+    /// <summary>
+    /// The full reference name of <paramref name="name"/> and its lazy source in <paramref name="elementType"/>,
+    /// marked used and shape-checked, without an initializer: for Linear weights that are quantized first.
+    /// </summary>
+    internal (string FullName, ITensorSource Source) TakeSource(string name, ElementType elementType, params long[] expected)
+    {
+        var full = Join(name);
+        return (full, _registry.TakeSource(full, elementType, expected));
+    }
+
+    /// <summary>The checkpoint view behind this scope (null for shape-only builds).</summary>
+    internal IWeightSource? Checkpoint => _registry.Source;
 
     /// <summary>Whether this scope has the weight <paramref name="name"/> (for optional tensors such as biases).</summary>
     public bool Has(string name) => _registry.Has(Join(name));

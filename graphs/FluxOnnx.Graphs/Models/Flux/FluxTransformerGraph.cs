@@ -46,22 +46,23 @@ public static class FluxTransformerGraph
             ? g.Input(FluxTransformerIo.Guidance, ElementType.Float, new Shape(batch))
             : null;
 
+        // FLUX-FACTS: the embedders and final_layer are never quantized (their scopes are NotQuantized).
         // running on sequences img
         Value img, txt, vec;
-        using (g.Scope("img_in")) img = Linear.Apply(root["img_in"], imgInput, config.InChannels, hidden);     // [B, I, hidden]
+        using (g.Scope("img_in")) img = Linear.Apply(root["img_in"].NotQuantized, imgInput, config.InChannels, hidden);     // [B, I, hidden]
         using (g.Scope("time_in"))
         {
-            vec = MlpEmbedder.Apply(root["time_in"], TimestepEmbedding.Apply(g, timesteps), TimestepEmbedding.Dim, hidden); // [B, hidden]
+            vec = MlpEmbedder.Apply(root["time_in"].NotQuantized, TimestepEmbedding.Apply(g, timesteps), TimestepEmbedding.Dim, hidden); // [B, hidden]
         }
         if (guidance is not null)
         {
             using (g.Scope("guidance_in"))
             {
-                vec = g.Add(vec, MlpEmbedder.Apply(root["guidance_in"], TimestepEmbedding.Apply(g, guidance), TimestepEmbedding.Dim, hidden));
+                vec = g.Add(vec, MlpEmbedder.Apply(root["guidance_in"].NotQuantized, TimestepEmbedding.Apply(g, guidance), TimestepEmbedding.Dim, hidden));
             }
         }
-        using (g.Scope("vector_in")) vec = g.Add(vec, MlpEmbedder.Apply(root["vector_in"], y, config.VecInDim, hidden));
-        using (g.Scope("txt_in")) txt = Linear.Apply(root["txt_in"], txtInput, config.ContextInDim, hidden);  // [B, T, hidden]
+        using (g.Scope("vector_in")) vec = g.Add(vec, MlpEmbedder.Apply(root["vector_in"].NotQuantized, y, config.VecInDim, hidden));
+        using (g.Scope("txt_in")) txt = Linear.Apply(root["txt_in"].NotQuantized, txtInput, config.ContextInDim, hidden);  // [B, T, hidden]
 
         RopeTable pe;
         using (g.Scope("pe_embedder"))
@@ -86,7 +87,7 @@ public static class FluxTransformerGraph
         (_, img) = TokenSplit.Apply(g, x, txt, img);                                                           // [B, I, hidden]
 
         Value latent;
-        using (g.Scope("final_layer")) latent = LastLayer.Apply(root["final_layer"], img, vec, config);       // [B, I, out]
+        using (g.Scope("final_layer")) latent = LastLayer.Apply(root["final_layer"].NotQuantized, img, vec, config);       // [B, I, out]
         g.Output(latent, FluxTransformerIo.Latent);
         return latent;
     }

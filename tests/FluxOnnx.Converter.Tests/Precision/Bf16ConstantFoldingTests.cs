@@ -1,0 +1,42 @@
+using FluxOnnx.Converter.Conversion;
+using FluxOnnx.Converter.Tests.Safetensors;
+using FluxOnnx.Graphs.Building;
+using FluxOnnx.Graphs.Onnx;
+using FluxOnnx.Graphs.Writing;
+using FluxOnnx.Ort;
+using Xunit;
+
+namespace FluxOnnx.Converter.Tests.Precision;
+
+/// <summary>
+/// bf16 stores Linear weights as bfloat16 and casts them to float32 in the graph (ORT CPU has no bfloat16
+/// MatMul). ORT's constant folding turns Cast(initializer) into a float32 initializer at session init: the Cast
+/// never runs per step, and run-time weight memory is float32's (only the files halve).
+/// </summary>
+public sealed class Bf16ConstantFoldingTests
+{
+    [Fact]
+    public void Session_init_folds_every_bfloat16_cast_into_a_float32_initializer()
+    {
+        using var temp = new TempDirectory();
+        using var file = Converter.Checkpoints.Checkpoint.Open(TinySchnell.Checkpoint);
+        var built = ComponentGraphFactory.Transformer(file.OpenComponent(Checkpoints.ComponentKind.Transformer), TinySchnell.ParamsJson,
+            ConversionTarget.Cpu, WeightPolicies.For("bf16"));
+        string path = Path.Combine(temp.Path, "transformer.onnx");
+        string optimized = Path.Combine(temp.Path, "optimized.onnx");
+        new OnnxModelWriter().Write(built.Model, path);
+        Assert.Contains(built.Model.Proto.Graph.Initializer, t => t.DataType == (int)ElementType.BFloat16);
+
+        var library = OrtLibrary.Load();
+        using var environment = new OrtEnvironment(library, new OrtEnvironmentSettings(OrtLogLevel.Error, "bf16-folding"));
+        using var options = new OrtSessionOptions(library);
+        options.SetGraphOptimizationLevel(OrtGraphOptimizationLevel.Basic);
+        options.SetOptimizedModelPath(optimized);
+        using (new OrtSession(environment, path, options)) { }
+
+        var graph = ModelProto.Parser.ParseFrom(File.ReadAllBytes(optimized)).Graph;
+        Assert.DoesNotContain(graph.Initializer, t => t.DataType == (int)ElementType.BFloat16);
+        Assert.DoesNotContain(graph.Node, n => n.OpType == "Cast" && n.Input[0].EndsWith(".weight", StringComparison.Ordinal));
+        Assert.Contains(graph.Initializer, t => t.DataType == (int)ElementType.Float && t.Dims.Count == 2);
+    }
+}

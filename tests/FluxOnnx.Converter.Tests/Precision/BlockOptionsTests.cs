@@ -1,0 +1,56 @@
+using FluxOnnx.Converter.Conversion;
+using FluxOnnx.Graphs.Building;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace FluxOnnx.Converter.Tests.Precision;
+
+/// <summary>int8 / int4 block options: block size, zero points and accuracy_level reach the graph and still match the reference.</summary>
+public sealed class BlockOptionsTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("int4", 64, true, 0, 0.998)]      // measured 0.998268151
+    [InlineData("int4", 128, true, 0, 0.998)]     // measured 0.998183460
+    [InlineData("int4", 32, false, 0, 0.9987)]    // measured 0.998885216
+    [InlineData("int4", 32, true, 4, 0.9985)]     // measured 0.998674890 (int8 compute)
+    [InlineData("int8", 32, true, 4, 0.99998)]    // measured 0.999985226 (int8 compute)
+    [InlineData("int8", 128, false, 0, 0.99999)]  // measured 0.999993941
+    public void Options_reach_MatMulNBits_and_stay_close(string precision, int blockSize, bool symmetric, int accuracyLevel, double minCosine)
+    {
+        var policy = WeightPolicies.For(precision, new QuantizationOptions(blockSize, symmetric, accuracyLevel));
+        var result = TinySchnell.Run(policy);
+        output.WriteLine($"{precision} block {blockSize} {(symmetric ? "symmetric" : "zero-point")} accuracy_level {accuracyLevel}: cosine {result.Cosine:F9}");
+        Assert.InRange(result.Cosine, minCosine, 1.0000001);
+
+        var graph = result.Model.Proto.Graph;
+        long bits = precision == "int8" ? 8 : 4;
+        var nodes = graph.Node.Where(n => n.OpType == "MatMulNBits").ToArray();
+        Assert.NotEmpty(nodes);
+        Assert.All(nodes, n =>
+        {
+            Assert.Equal(blockSize, n.Attribute.Single(a => a.Name == "block_size").I);
+            Assert.Equal(accuracyLevel, n.Attribute.Single(a => a.Name == "accuracy_level").I);
+            Assert.Equal(symmetric ? 3 : 4, n.Input.Count);
+        });
+        var qkvZeroPoints = graph.Initializer.SingleOrDefault(t => t.Name == "double_blocks.0.img_attn.qkv.weight_zero_point");
+        if (symmetric)
+        {
+            Assert.Null(qkvZeroPoints);
+        }
+        else
+        {
+            // [N, ceil(blocks · bits / 8)] with N = 3·hidden, blocks = hidden / blockSize.
+            long h = TinySchnell.Config.HiddenSize, blocks = h / blockSize;
+            Assert.NotNull(qkvZeroPoints);
+            Assert.Equal([3 * h, (blocks * bits + 7) / 8], qkvZeroPoints.Dims);
+            Assert.Equal((int)ElementType.UInt8, qkvZeroPoints.DataType);
+        }
+    }
+
+    [Fact]
+    public void Unknown_precision_and_bad_block_size_are_conversion_errors()
+    {
+        Assert.Equal("--precision", Assert.Throws<ConversionException>(() => WeightPolicies.For("int3")).Argument);
+        Assert.Equal("--block-size", Assert.Throws<ConversionException>(() => WeightPolicies.For("int4", new QuantizationOptions(BlockSize: 48))).Argument);
+    }
+}

@@ -1,0 +1,65 @@
+using FluxOnnx.Converter.Conversion;
+using FluxOnnx.Converter.Tests.Safetensors;
+using FluxOnnx.Graphs.Building;
+using FluxOnnx.Graphs.Onnx;
+using FluxOnnx.Ort;
+using FluxOnnx.TestSupport;
+using Xunit;
+
+namespace FluxOnnx.Converter.Tests.Precision;
+
+/// <summary>
+/// Whole packages (transformer, T5, CLIP, VAE decoder and encoder from the fixtures) per precision: every
+/// component loads in an ORT CPU session, the manifest records the precision, and the components reached by the
+/// precision are exactly the transformer and T5 (CLIP and VAE stay float32) except fp16, which reaches all.
+/// </summary>
+public sealed class PackagePrecisionTests
+{
+    private static readonly Lazy<(OrtLibrary Library, OrtEnvironment Environment)> Ort = new(() =>
+    {
+        var library = OrtLibrary.Load();
+        return (library, new OrtEnvironment(library, new OrtEnvironmentSettings(OrtLogLevel.Error, "package-precision")));
+    });
+
+    [Theory]
+    [InlineData("fp16")]
+    [InlineData("bf16")]
+    [InlineData("fp8")]
+    [InlineData("int8")]
+    [InlineData("int4")]
+    public void Every_component_converts_and_loads(string precision)
+    {
+        using var temp = new TempDirectory();
+        string output = Path.Combine(temp.Path, "package");
+        var manifest = PackageConverter.Convert(new ConvertRequest(
+            output,
+            Transformer: TinySchnell.Checkpoint,
+            TransformerConfig: TinySchnell.ParamsJson,
+            T5: Path.Combine(SharedPaths.Models, "t5"),
+            Clip: Path.Combine(SharedPaths.Models, "clip"),
+            Ae: Path.Combine(SharedPaths.Models, "ae.safetensors"),
+            AeConfig: Path.Combine(SharedPaths.Models, "ae_params.json"),
+            Precision: precision));
+        Assert.Equal(precision, manifest.Precision);
+
+        var (library, environment) = Ort.Value;
+        foreach (var (role, component) in manifest.Components)
+        {
+            string path = Path.Combine(output, component.Path);
+            using (var options = new OrtSessionOptions(library))
+            using (new OrtSession(environment, path, options)) { }
+
+            var graph = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph;
+            var types = graph.Initializer.Select(t => (ElementType)t.DataType).ToHashSet();
+            bool reached = precision == "fp16" || role is "transformer" or "text_encoder_2";
+            var marker = precision switch
+            {
+                "fp16" => ElementType.Float16,
+                "bf16" => ElementType.BFloat16,
+                "fp8" => ElementType.Float8E4M3FN,
+                _ => ElementType.UInt8,
+            };
+            Assert.True(reached == types.Contains(marker), $"{role}: initializer types {string.Join(", ", types)}");
+        }
+    }
+}

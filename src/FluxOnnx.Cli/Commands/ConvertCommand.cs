@@ -21,7 +21,12 @@ public static class ConvertCommand
         var diffusers = new Option<string?>("--diffusers") { Description = "A whole diffusers model folder (model_index.json); fills in every component not given." };
         var target = new Option<string>("--target") { Description = "cpu, cuda, directml or tensorrt.", DefaultValueFactory = _ => "cpu" };
         target.AcceptOnlyFromAmong("cpu", "cuda", "directml", "tensorrt");
-        var precision = new Option<string>("--precision") { Description = "Weight precision.", DefaultValueFactory = _ => "fp32" };
+        var precision = new Option<string>("--precision") { Description = "fp32, fp16, bf16, fp8, int8 or int4 (the embedders and final layer always stay float).", DefaultValueFactory = _ => "fp32" };
+        precision.AcceptOnlyFromAmong("fp32", "fp16", "bf16", "fp8", "int8", "int4");
+        var blockSize = new Option<int>("--block-size") { Description = "int8/int4: weights per quantization block (32, 64 or 128).", DefaultValueFactory = _ => 32 };
+        blockSize.AcceptOnlyFromAmong("32", "64", "128");
+        var zeroPoints = new Option<bool>("--zero-points") { Description = "int8/int4: asymmetric blocks with stored zero points (default: symmetric)." };
+        var accuracyLevel = new Option<int>("--accuracy-level") { Description = "int8/int4: MatMulNBits accuracy_level (4 = int8 compute on CPU, 0 = float).", DefaultValueFactory = _ => 4 };
         var textLength = new Option<int?>("--text-length") { Description = "T5 token count (default: 256 schnell, 128 fill, 512 others)." };
         var variant = new Option<string?>("--variant") { Description = "schnell, dev, fill, canny, depth, kontext or redux (when the weights cannot tell)." };
         var output = new Option<string>("--output") { Description = "Package folder to create.", Required = true };
@@ -30,6 +35,7 @@ public static class ConvertCommand
         var command = new Command("convert", "Convert FLUX.1 checkpoints into an ONNX model package.")
         {
             transformer, transformerConfig, t5, clip, ae, aeConfig, clipTokenizer, t5Tokenizer, diffusers, target, precision, textLength, variant, output, overwrite, lockModel,
+            blockSize, zeroPoints, accuracyLevel,
         };
         command.SetAction((parse, ct) =>
         {
@@ -48,7 +54,10 @@ public static class ConvertCommand
                 Precision: parse.GetRequiredValue(precision),
                 TextLength: parse.GetValue(textLength),
                 Variant: parse.GetValue(variant),
-                Overwrite: parse.GetValue(overwrite));
+                Overwrite: parse.GetValue(overwrite))
+            {
+                Quantization = new QuantizationOptions(parse.GetValue(blockSize), !parse.GetValue(zeroPoints), parse.GetValue(accuracyLevel)),
+            };
             var stdout = parse.InvocationConfiguration.Output;
             if (parse.GetValue(lockModel) is { } name)
             {

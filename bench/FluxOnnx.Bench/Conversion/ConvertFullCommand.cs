@@ -6,7 +6,7 @@ using FluxOnnx.Graphs.Models.Flux;
 namespace FluxOnnx.Bench.Conversion;
 
 /// <summary>
-/// <c>convert-full [--blocks DOUBLE SINGLE] [--dir PATH] [--keep]</c>: the converter's memory benchmark on a synthetic
+/// <c>convert-full [--blocks DOUBLE SINGLE] [--precision P] [--dir PATH] [--keep]</c>: the converter's memory benchmark on a synthetic
 /// BFL-named bfloat16 FLUX.1 [schnell] checkpoint (default full depth, 19 + 38 blocks, hidden 3072: about 23.8 GB),
 /// generated on the fly. Three child processes, one after the other, each measuring its own wall time and peak
 /// resident memory (<see cref="PhaseResult"/>):
@@ -31,6 +31,7 @@ internal static class ConvertFullCommand
         int depth = full.Depth, single = full.DepthSingleBlocks;
         string root = Path.GetTempPath();
         bool keep = false;
+        string precision = "fp32";
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -41,6 +42,7 @@ internal static class ConvertFullCommand
                     break;
                 case "--dir": root = args[++i]; break;
                 case "--keep": keep = true; break;
+                case "--precision": precision = args[++i]; break;
                 default:
                     Console.Error.WriteLine($"convert-full: unknown option '{args[i]}'");
                     return 2;
@@ -59,8 +61,10 @@ internal static class ConvertFullCommand
 
         Directory.CreateDirectory(root);
         long free = new DriveInfo(Path.GetFullPath(root)).AvailableFreeSpace;
-        long needed = 3 * checkpointBytes + Headroom;
-        Console.WriteLine($"free disk at {root}: {free / GB:F1} GB; needed ~{needed / GB:F1} GB (checkpoint + copy, then checkpoint + fp32 output, + 4 GiB headroom)");
+        // Output relative to the bf16 checkpoint: fp32 doubles it, 16-bit precisions keep it, 8/4-bit shrink it.
+        double outputFactor = precision switch { "fp32" => 2.0, "fp16" or "bf16" => 1.0, _ => 0.6 };
+        long needed = checkpointBytes + (long)(Math.Max(1.0, outputFactor) * checkpointBytes) + Headroom;
+        Console.WriteLine($"free disk at {root}: {free / GB:F1} GB; needed ~{needed / GB:F1} GB (checkpoint + copy, then checkpoint + {precision} output, + 4 GiB headroom)");
         if (free < needed)
         {
             Console.Error.WriteLine("convert-full: not enough free disk; reduce depth with --blocks DOUBLE SINGLE (e.g. --blocks 4 8)");
@@ -77,7 +81,7 @@ internal static class ConvertFullCommand
             var copied = RunPhase("copy", checkpoint, copy);
             Print("copy", copied);
             File.Delete(copy);
-            var converted = RunPhase("convert", checkpoint, package);
+            var converted = RunPhase("convert", checkpoint, package, precision);
             Print("convert", converted);
             foreach (var (stage, seconds) in converted.StageSeconds)
             {

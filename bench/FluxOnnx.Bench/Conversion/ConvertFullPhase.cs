@@ -37,7 +37,7 @@ internal static class ConvertFullPhase
                 break;
             case "convert":
                 var progress = new StageClock(watch, stages);
-                PackageConverter.Convert(new ConvertRequest(args[2], Transformer: args[1]), progress);
+                PackageConverter.Convert(new ConvertRequest(args[2], Transformer: args[1], Precision: args.Length > 3 ? args[3] : "fp32"), progress);
                 progress.Finish();
                 bytes = Directory.EnumerateFiles(args[2], "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
                 break;

@@ -29,7 +29,8 @@ public static class CliErrors
         or ExecutionProviderUnavailableException or UnknownExecutionProviderException
         or TokenizerFileException or FileNotFoundException or ConversionException or ComponentInputException
         or ModelLockException or ModelFileMismatchException or ModelDownloadException or InvalidFluxConfigException
-        or TextEncoderConfigException or System.Text.Json.JsonException or FluxOnnx.Benchmarking.InvalidBenchmarkRequestException or DirectoryNotFoundException
+        or TextEncoderConfigException or System.Text.Json.JsonException or FluxOnnx.Benchmarking.InvalidBenchmarkRequestException
+        or FluxOnnx.Pipeline.UnverifiedProviderException or DirectoryNotFoundException
         or ArgumentException or OperationCanceledException or UnauthorizedAccessException;
 
     public static string Describe(Exception e) => e switch

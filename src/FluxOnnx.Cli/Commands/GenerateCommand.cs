@@ -40,11 +40,12 @@ public static class GenerateCommand
         var controlKind = new Option<string?>("--control-kind") { Description = "canny or depth (checked against the package)." };
         controlKind.AcceptOnlyFromAmong("canny", "depth");
         var keepReferenceSize = new Option<bool>("--keep-reference-size") { Description = "Kontext: use the reference at its own size instead of snapping it to the preferred resolutions." };
+        var allowUnverified = new Option<bool>("--allow-unverified-provider") { Description = "Run a bf16/fp8/int8/int4 package on a provider its manifest does not list as verified." };
         var cacheDir = new Option<string?>("--cache-dir") { Description = $"Where the built-in model is kept (default: ${CachePaths.Variable}, else the user cache folder)." };
         var command = new Command("generate", "Generate an image from a prompt.")
         {
             promptArgument, prompt, package, steps, guidance, seed, width, height, provider, batch, output, threads, lowMemory, cacheDir,
-            image, strength, mask, outpaint, control, controlFrom, controlKind, keepReferenceSize,
+            image, strength, mask, outpaint, control, controlFrom, controlKind, keepReferenceSize, allowUnverified,
         };
         command.SetAction((parse, ct) =>
         {
@@ -77,6 +78,7 @@ public static class GenerateCommand
                 IntraOpThreads = threadCount,
                 LowMemory = parse.GetValue(lowMemory),
                 VerifyHashes = true,
+                AllowUnverifiedProvider = parse.GetValue(allowUnverified),
             }, cancellationToken: ct);
             var request = new GenerateRequest
             {

@@ -93,6 +93,7 @@ public sealed class FluxPipeline : IDisposable
         var sessions = new ComponentSessions(package, library, options);
         try
         {
+            ProviderCompatibility.Check(package.Manifest, sessions.Selection.Primary, options.AllowUnverifiedProvider);
             foreach (var role in roles)
             {
                 cancellationToken.ThrowIfCancellationRequested();

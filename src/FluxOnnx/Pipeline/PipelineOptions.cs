@@ -39,6 +39,9 @@ public sealed record PipelineOptions
     /// <summary>Re-hash every package file against the manifest before loading (<see cref="Packaging.ModelPackage.VerifyHashes"/>).</summary>
     public bool VerifyHashes { get; init; }
 
+    /// <summary>Run a bf16/fp8/int8/int4 package on a provider its manifest does not list as verified (see <see cref="ProviderCompatibility"/>).</summary>
+    public bool AllowUnverifiedProvider { get; init; }
+
     /// <summary>How many prompts' embeddings the pipeline keeps (oldest dropped first); 0 disables the cache.</summary>
     public int PromptCacheCapacity { get; init; } = 8;
 }

@@ -1,3 +1,4 @@
+using FluxOnnx.Tests.TestData;
 using Xunit;
 using FluxOnnx.Imaging;
 using FluxOnnx.TestSupport;
@@ -25,7 +26,7 @@ public class PngFixtureTests
     {
         string dir = SharedPaths.Case(caseName);
         var png = PngDecoder.DecodeFile(Path.Combine(dir, file));
-        var tensors = new TestOnlySafetensorsReader(Path.Combine(dir, "tensors.safetensors"));
+        var tensors = FixtureTensors.Open(Path.Combine(dir, "tensors.safetensors"));
         int[] shape = tensors.Shape(tensor);
         Assert.Equal((shape[0], shape[1]), (png.Pixels.Height, png.Pixels.Width));
         PixelImage pixels = shape.Length == 3 ? png.Pixels.ToRgb() : png.Pixels.ToGray();
@@ -40,7 +41,7 @@ public class PngFixtureTests
     {
         // The manifests state these are the same image as cases/ae_roundtrip_128x128/input.png (image_uint8).
         var png = PngDecoder.DecodeFile(Path.Combine(SharedPaths.Case(caseName), file));
-        var tensors = new TestOnlySafetensorsReader(Path.Combine(SharedPaths.Case("ae_roundtrip_128x128"), "tensors.safetensors"));
+        var tensors = FixtureTensors.Open(Path.Combine(SharedPaths.Case("ae_roundtrip_128x128"), "tensors.safetensors"));
         Assert.Equal(tensors.U8("image_uint8"), png.Pixels.ToRgb().Pixels);
     }
 
@@ -56,7 +57,7 @@ public class PngFixtureTests
     {
         // x = float32(input.png pixels) / 127.5 - 1, [1, 3, 128, 128]: bit-exact.
         string dir = SharedPaths.Case("ae_roundtrip_128x128");
-        var tensors = new TestOnlySafetensorsReader(Path.Combine(dir, "tensors.safetensors"));
+        var tensors = FixtureTensors.Open(Path.Combine(dir, "tensors.safetensors"));
         float[] chw = PixelTensors.ToSignedUnitChw(PngDecoder.DecodeFile(Path.Combine(dir, "input.png")).Pixels);
         Assert.Equal(tensors.F32("x"), chw);
     }
@@ -66,7 +67,7 @@ public class PngFixtureTests
     {
         // decoded_uint8 = save_image conversion of decoded (clamp, 127.5 (x + 1), truncation), and decoded.png holds it.
         string dir = SharedPaths.Case("ae_roundtrip_128x128");
-        var tensors = new TestOnlySafetensorsReader(Path.Combine(dir, "tensors.safetensors"));
+        var tensors = FixtureTensors.Open(Path.Combine(dir, "tensors.safetensors"));
         PixelImage image = PixelTensors.FromSignedUnitChw(tensors.F32("decoded"), 128, 128);
         Assert.Equal(tensors.U8("decoded_uint8"), image.Pixels);
     }
@@ -83,7 +84,7 @@ public class PngFixtureTests
     public void FillMaskBecomesZeroOrOne()
     {
         string dir = SharedPaths.Case("fill_sample_6steps_guid30_128x128");
-        var tensors = new TestOnlySafetensorsReader(Path.Combine(dir, "tensors.safetensors"));
+        var tensors = FixtureTensors.Open(Path.Combine(dir, "tensors.safetensors"));
         float[] mask = PixelTensors.ToMask(PngDecoder.DecodeFile(Path.Combine(dir, "mask.png")).Pixels);
         byte[] expected = tensors.U8("mask_uint8");
         Assert.Equal(expected.Select(b => b / 255f), mask);

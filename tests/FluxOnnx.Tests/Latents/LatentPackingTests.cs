@@ -1,5 +1,5 @@
 using FluxOnnx.Latents;
-using FluxOnnx.Tests.Sampling.TestData;
+using FluxOnnx.Tests.TestData;
 using Xunit;
 
 namespace FluxOnnx.Tests.Latents;

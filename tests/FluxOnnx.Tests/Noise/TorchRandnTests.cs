@@ -1,5 +1,5 @@
 using FluxOnnx.Noise;
-using FluxOnnx.Tests.Sampling.TestData;
+using FluxOnnx.Tests.TestData;
 using Xunit;
 
 namespace FluxOnnx.Tests.Noise;

@@ -1,5 +1,5 @@
 using FluxOnnx.Sampling;
-using FluxOnnx.Tests.Sampling.TestData;
+using FluxOnnx.Tests.TestData;
 using Xunit;
 
 namespace FluxOnnx.Tests.Sampling;

@@ -1,6 +1,6 @@
 using FluxOnnx.Latents;
 using FluxOnnx.Sampling;
-using FluxOnnx.Tests.Sampling.TestData;
+using FluxOnnx.Tests.TestData;
 using Xunit;
 
 namespace FluxOnnx.Tests.Sampling;

@@ -1,5 +1,5 @@
 using Xunit;
-namespace FluxOnnx.Tests.Sampling.TestData;
+namespace FluxOnnx.Tests.TestData;
 
 /// <summary>TEST-ONLY names of the public fixture cases that run the BFL sampler (noise, schedule, Euler steps).</summary>
 internal static class FixtureCases

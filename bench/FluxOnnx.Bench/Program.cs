@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using FluxOnnx.Bench.Conversion;
 using FluxOnnx.Bench.Flux;
 using FluxOnnx.Bench.LargeModels;
+using FluxOnnx.Bench.Targets;
 
 // Plain measured commands (one run, numbers printed) come first; everything else goes to BenchmarkDotNet,
 // e.g. `--filter '*QuantizedMatMul*'`.
@@ -13,6 +14,10 @@ if (args.Length > 0 && args[0] == "flux-attention")
 {
     FluxAttentionTiming.Run(args[1..]);
     return 0;
+}
+if (args.Length > 0 && args[0] == "targets")
+{
+    return TargetsCommand.Run(args[1..]);
 }
 if (args.Length > 0 && args[0] == "convert-full")
 {

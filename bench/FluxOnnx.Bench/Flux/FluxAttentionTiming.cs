@@ -101,7 +101,7 @@ internal static class FluxAttentionTiming
     ///   q, k, v [1, L, N, D], ids [L, 3] ─EmbedND─► pe ─► FluxAttention ─► out [1, L, N·D]
     /// </code>
     /// </summary>
-    private static string WriteAttentionOnly(FluxConfig config, AttentionForm form, string folder)
+    internal static string WriteAttentionOnly(FluxConfig config, AttentionForm form, string folder)
     {
         Directory.CreateDirectory(folder);
         var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "attention" });
@@ -117,7 +117,7 @@ internal static class FluxAttentionTiming
         return path;
     }
 
-    private static Dictionary<string, (float[] Data, long[] Shape)> AttentionInputs(FluxConfig config, int tokens)
+    internal static Dictionary<string, (float[] Data, long[] Shape)> AttentionInputs(FluxConfig config, int tokens)
     {
         var random = new Random(11);
         long n = (long)tokens * config.HiddenSize;

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using FluxOnnx.Bench.Conversion;
 using FluxOnnx.Bench.Flux;
+using FluxOnnx.Bench.GenerateMemory;
 using FluxOnnx.Bench.LargeModels;
 using FluxOnnx.Bench.Targets;
 
@@ -26,6 +27,18 @@ if (args.Length > 0 && args[0] == "convert-full")
 if (args.Length > 0 && args[0] == "convert-full-phase")
 {
     return ConvertFullPhase.Run(args[1..]); // the child side of convert-full
+}
+if (args.Length > 0 && args[0] == "generate-memory")
+{
+    return GenerateMemoryCommand.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == "generate-memory-run")
+{
+    return GenerateMemoryRun.Run(args[1..]); // the child side of generate-memory
+}
+if (args.Length > 0 && args[0] == "generate-memory-load")
+{
+    return SessionLoadRun.Run(args[1..]); // the child side of generate-memory
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

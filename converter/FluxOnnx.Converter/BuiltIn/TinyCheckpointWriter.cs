@@ -23,28 +23,34 @@ namespace FluxOnnx.Converter.BuiltIn;
 /// </summary>
 internal static class TinyCheckpointWriter
 {
-    public static void Write(string folder)
+    public static void Write(string folder) =>
+        Write(folder, TinyModelSpec.Transformer, TinyModelSpec.T5, TinyModelSpec.Clip, TinyModelSpec.Ae);
+
+    /// <summary>The same files for any configuration (see <see cref="SyntheticCheckpoints"/>).</summary>
+    internal static void Write(string folder, FluxConfig transformer, T5EncoderConfig t5Config, ClipTextConfig clipConfig,
+        AutoencoderConfig ae)
     {
         Directory.CreateDirectory(folder);
-        var flux = Requested((g, w) => FluxTransformerGraph.Build(g, w, TinyModelSpec.Transformer));
+        var flux = Requested((g, w) => FluxTransformerGraph.Build(g, w, transformer));
         WriteSafetensors(Path.Combine(folder, "flux.safetensors"), flux, DType.BF16);
-        WriteJson(Path.Combine(folder, "flux_params.json"), FluxParams(TinyModelSpec.Transformer));
+        WriteJson(Path.Combine(folder, "flux_params.json"), FluxParams(transformer));
 
         var t5Folder = Directory.CreateDirectory(Path.Combine(folder, "t5")).FullName;
-        var t5 = Requested((g, w) => T5EncoderGraph.Build(g, w, TinyModelSpec.T5, 8, TextEncoderGraphOptions.Default));
+        var t5 = Requested((g, w) => T5EncoderGraph.Build(g, w, t5Config, 8, TextEncoderGraphOptions.Default));
         WriteSafetensors(Path.Combine(t5Folder, "model.safetensors"), t5, DType.F32);
-        WriteJson(Path.Combine(t5Folder, "config.json"), T5Config(TinyModelSpec.T5));
+        WriteJson(Path.Combine(t5Folder, "config.json"), T5Config(t5Config));
 
         var clipFolder = Directory.CreateDirectory(Path.Combine(folder, "clip")).FullName;
-        var clip = Requested((g, w) => ClipTextGraph.Build(g, w, TinyModelSpec.Clip, TextEncoderGraphOptions.Default));
+        var clip = Requested((g, w) => ClipTextGraph.Build(g, w, clipConfig, TextEncoderGraphOptions.Default));
         WriteSafetensors(Path.Combine(clipFolder, "model.safetensors"), clip, DType.F32);
-        WriteJson(Path.Combine(clipFolder, "config.json"), ClipConfig(TinyModelSpec.Clip));
+        WriteJson(Path.Combine(clipFolder, "config.json"), ClipConfig(clipConfig));
 
-        var encoder = Requested((g, w) => AutoencoderGraphs.BuildEncoder(g, w, TinyModelSpec.Ae));
-        var decoder = Requested((g, w) => AutoencoderGraphs.BuildDecoder(g, w, TinyModelSpec.Ae));
+        var encoder = Requested((g, w) => AutoencoderGraphs.BuildEncoder(g, w, ae));
+        var decoder = Requested((g, w) => AutoencoderGraphs.BuildDecoder(g, w, ae));
         WriteSafetensors(Path.Combine(folder, "ae.safetensors"), encoder.Concat(decoder).ToDictionary(), DType.F32);
-        WriteJson(Path.Combine(folder, "ae_params.json"), AeParams(TinyModelSpec.Ae));
+        WriteJson(Path.Combine(folder, "ae_params.json"), AeParams(ae));
 
+        // Tokenizers stay the tiny generated ones: their ids are below any vocabulary size, which is all the graphs need.
         TinyClipTokenizerFiles.Write(Path.Combine(folder, "tokenizer"), TinyModelSpec.ClipVocabulary);
         TinyT5TokenizerFiles.Write(Path.Combine(folder, "tokenizer_2"));
     }

@@ -88,4 +88,47 @@ public sealed class GoldenCaseCommandTests : IDisposable
         var package = await Convert("flux-tiny-kontext", "--variant", "kontext");
         await AssertReproduced(name, package, "--image", Input(name, "reference.png"), "--keep-reference-size", "--guidance", "2.5");
     }
+
+    [Fact]
+    public async Task Fill_forward_case_through_flux_run()
+    {
+        const string name = "fill_forward_b1_128x128";
+        var package = await Convert("flux-tiny-fill");
+        var tensors = Path.Combine(SharedPaths.Case(name), "tensors.safetensors");
+        var inputs = Path.Combine(_dir, "fill-forward-inputs.safetensors");
+        // The case's model inputs renamed to the graph's input names; ids lose their batch axis (2-D graph form).
+        var map = new (string From, string To, bool DropBatch)[]
+        {
+            ("model_input.img", "hidden_states", false), ("txt", "encoder_hidden_states", false), ("y", "pooled_projections", false),
+            ("model_input.timesteps", "timestep", false), ("model_input.img_ids", "img_ids", true), ("txt_ids", "txt_ids", true),
+            ("model_input.guidance", "guidance", false),
+        };
+        using (var fixture = FluxOnnx.Converter.Safetensors.SafetensorsFile.Open(tensors))
+        {
+            var declarations = map.Select(m =>
+            {
+                var info = fixture.GetInfo(m.From);
+                return new FluxOnnx.Converter.Safetensors.SafetensorsTensorDeclaration(m.To, info.DType, m.DropBatch ? info.Shape.Skip(1).ToArray() : info.Shape.ToArray());
+            }).ToArray();
+            using var writer = FluxOnnx.Converter.Safetensors.SafetensorsWriter.Create(inputs, declarations);
+            foreach (var d in writer.WriteOrder)
+            {
+                writer.WriteTensor(d.Name, fixture.GetBytes(map.Single(m => m.To == d.Name).From));
+            }
+            writer.Complete();
+        }
+        var outputs = Path.Combine(_dir, "fill-forward-outputs.safetensors");
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("run", package, "transformer", "--inputs", inputs, "--output", outputs);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("latent: F32 [1, 64, 64]", stdout);
+        using var actual = FluxOnnx.Converter.Safetensors.SafetensorsFile.Open(outputs);
+        using var expected = FluxOnnx.Converter.Safetensors.SafetensorsFile.Open(tensors);
+        var a = new float[64 * 64];
+        var e = new float[64 * 64];
+        actual.ReadAsFloat32("latent", a);
+        expected.ReadAsFloat32("out", e);
+        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(SharedPaths.Case(name), "manifest.json")));
+        var atol = manifest.RootElement.GetProperty("tolerance").GetProperty("suggested_atol").GetDouble();
+        Assert.InRange(a.Zip(e, (x, y) => (double)Math.Abs(x - y)).Max(), 0, atol);
+    }
 }

@@ -128,34 +128,6 @@ internal static class ConvertFullCommand
     }
 
     /// <summary>Runs <c>convert-full-phase</c> in a child process of this same program and parses its result line.</summary>
-    private static PhaseResult RunPhase(params string[] phaseArgs)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(ConvertFullCommand).Assembly.Location);
-        }
-        start.ArgumentList.Add("convert-full-phase");
-        foreach (var a in phaseArgs) start.ArgumentList.Add(a);
-        using var child = Process.Start(start)!;
-        PhaseResult? result = null;
-        string? line;
-        while ((line = child.StandardOutput.ReadLine()) is not null)
-        {
-            if (line.StartsWith(PhaseResult.Marker, StringComparison.Ordinal))
-            {
-                result = JsonSerializer.Deserialize<PhaseResult>(line[PhaseResult.Marker.Length..]);
-            }
-            else
-            {
-                Console.WriteLine("  | " + line);
-            }
-        }
-        child.WaitForExit();
-        if (child.ExitCode != 0 || result is null)
-        {
-            throw new InvalidOperationException($"convert-full-phase {phaseArgs[0]} failed with exit code {child.ExitCode}");
-        }
-        return result;
-    }
+    private static PhaseResult RunPhase(params string[] phaseArgs) =>
+        Measuring.ChildProcess.Run<PhaseResult>(PhaseResult.Marker, "convert-full-phase", phaseArgs);
 }

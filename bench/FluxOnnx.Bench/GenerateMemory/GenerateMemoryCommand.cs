@@ -198,36 +198,7 @@ internal static class GenerateMemoryCommand
         }
     }
 
-    private static GenerateMemoryResult RunChild(string package, int size, bool lowMemory)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(GenerateMemoryCommand).Assembly.Location);
-        }
-        start.ArgumentList.Add("generate-memory-run");
-        start.ArgumentList.Add(package);
-        start.ArgumentList.Add(size.ToString(CultureInfo.InvariantCulture));
-        start.ArgumentList.Add(lowMemory ? "true" : "false");
-        using var child = Process.Start(start)!;
-        GenerateMemoryResult? result = null;
-        string? line;
-        while ((line = child.StandardOutput.ReadLine()) is not null)
-        {
-            if (line.StartsWith(GenerateMemoryResult.Marker, StringComparison.Ordinal))
-            {
-                result = JsonSerializer.Deserialize<GenerateMemoryResult>(line[GenerateMemoryResult.Marker.Length..]);
-            }
-            else
-            {
-                Console.WriteLine("  | " + line);
-            }
-        }
-        child.WaitForExit();
-        if (child.ExitCode != 0 || result is null)
-        {
-            throw new InvalidOperationException($"generate-memory-run (low-memory {lowMemory}) failed with exit code {child.ExitCode}");
-        }
-        return result;
-    }
+    private static GenerateMemoryResult RunChild(string package, int size, bool lowMemory) =>
+        Measuring.ChildProcess.Run<GenerateMemoryResult>(GenerateMemoryResult.Marker, "generate-memory-run",
+            package, size.ToString(CultureInfo.InvariantCulture), lowMemory ? "true" : "false");
 }

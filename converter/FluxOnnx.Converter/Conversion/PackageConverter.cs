@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using FluxOnnx.Converter.Calibration;
 using FluxOnnx.Converter.Checkpoints;
 using FluxOnnx.Converter.Inspection;
 using FluxOnnx.Graphs.Weights;
@@ -39,7 +40,10 @@ public static class PackageConverter
             var transformer = OpenComponent(checkpoints, request.Transformer ?? request.Diffusers, ComponentKind.Transformer, required: request.Transformer is not null);
             if (transformer is not null)
             {
-                var component = ComponentGraphFactory.Transformer(transformer, request.TransformerConfig, request.Target, policy);
+                var transformerPolicy = NeedsCalibration(request)
+                    ? policy with { ActivationCalibration = Calibrate(request, transformer, staging, cancellationToken) }
+                    : policy;
+                var component = ComponentGraphFactory.Transformer(transformer, request.TransformerConfig, request.Target, transformerPolicy);
                 var inChannels = transformer.ShapeOf("img_in.weight")?[1] ?? 64;
                 var guidance = transformer.ShapeOf("guidance_in.in_layer.weight") is not null;
                 variant ??= VariantDefaults.Detect(inChannels, guidance, Path.GetFileName(request.Transformer ?? request.Diffusers));
@@ -125,8 +129,49 @@ public static class PackageConverter
         }
     }
 
+    /// <summary>fp8 for TensorRT quantizes activations statically, so it needs calibrated scales.</summary>
+    private static bool NeedsCalibration(ConvertRequest request) =>
+        request.Precision == "fp8" && request.Target == ConversionTarget.TensorRt;
+
+    /// <summary>
+    /// Converts the same request to an fp32 CPU package beside the staging folder, runs the calibration prompts
+    /// through it and a record build of the transformer, and returns the amax table.
+    /// </summary>
+    private static ActivationCalibration Calibrate(ConvertRequest request, ComponentWeightSource transformer, string staging,
+        CancellationToken cancellationToken)
+    {
+        var fp32 = staging + "-calibration-fp32";
+        try
+        {
+            Convert(request with { Output = fp32, Precision = "fp32", Target = ConversionTarget.Cpu, Overwrite = true, CalibrationPrompts = 0 },
+                cancellationToken: cancellationToken);
+            var record = ComponentGraphFactory.Transformer(transformer, request.TransformerConfig, ConversionTarget.Cpu,
+                WeightPolicy.Float32 with { ActivationCalibration = ActivationCalibration.Record });
+            return ActivationCalibration.FromAmax(ActivationCalibrator.Calibrate(record.Model, fp32, request.CalibrationPrompts, cancellationToken));
+        }
+        finally
+        {
+            if (Directory.Exists(fp32))
+            {
+                Directory.Delete(fp32, recursive: true);
+            }
+        }
+    }
+
     private static void Validate(ConvertRequest request, string output)
     {
+        if (NeedsCalibration(request) && request.CalibrationPrompts < 1)
+        {
+            throw new ConversionException("--calibration-prompts", "fp8 for tensorrt quantizes activations statically: give --calibration-prompts N (N ≥ 1) to record their scales");
+        }
+        if (!NeedsCalibration(request) && request.CalibrationPrompts != 0)
+        {
+            throw new ConversionException("--calibration-prompts", "only used with --precision fp8 --target tensorrt");
+        }
+        if (NeedsCalibration(request) && request.Transformer is null && request.Diffusers is null)
+        {
+            throw new ConversionException("--calibration-prompts", "calibration needs the transformer (--transformer or --diffusers)");
+        }
         if (request.Transformer is null && request.T5 is null && request.Clip is null && request.Ae is null && request.Diffusers is null)
         {
             throw new ConversionException("--transformer", "nothing to convert: give at least one of --transformer, --t5, --clip, --ae or --diffusers");

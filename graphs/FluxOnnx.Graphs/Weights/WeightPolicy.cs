@@ -33,6 +33,12 @@ public sealed record WeightPolicy(ElementType FloatWeights)
     /// </summary>
     public ILinearWeightQuantizer? Quantizer { get; init; }
 
+    /// <summary>
+    /// Static activation quantization of quantized Linear inputs: record amax as extra outputs, or apply a recorded
+    /// table as QuantizeLinear → DequantizeLinear on fp8 Linears (<see cref="ActivationCalibration"/>); null = none.
+    /// </summary>
+    public ActivationCalibration? ActivationCalibration { get; init; }
+
     /// <summary>The same policy with Linear weights left in float (for components that are never quantized: CLIP, VAE).</summary>
-    public WeightPolicy WithoutQuantization() => this with { Linear = LinearWeightFormat.Float, Quantizer = null };
+    public WeightPolicy WithoutQuantization() => this with { Linear = LinearWeightFormat.Float, Quantizer = null, ActivationCalibration = null };
 }

@@ -26,6 +26,12 @@ internal sealed class ComponentSessions : IDisposable
             _options = new OrtSessionOptions(library);
             _options.SetIntraOpThreads(options.IntraOpThreads);
             _options.SetGraphOptimizationLevel(options.OptimizationLevel);
+            if (package.Manifest.Precision == "fp8" && package.Manifest.Target == "tensorrt")
+            {
+                // Static fp8 activation Q/DQ (for TensorRT): ORT's own QDQ fusion would turn Q → DQ → MatMul into
+                // MatMulIntegerToFloat, which rejects FLOAT8E4M3FN inputs (ORT 1.30, CPU), so leave QDQ unfused.
+                _options.AddConfigEntry("session.disable_quant_qdq", "1");
+            }
             Selection = _options.AppendExecutionProvider(options.Provider ?? new CpuProviderRequest());
         }
         catch

@@ -37,17 +37,23 @@ internal static class FluxGraphRunner
     }
 
     /// <summary>Runs <paramref name="modelPath"/> with two intra-op threads and returns its <c>latent</c> output.</summary>
-    public static Tensor Run(string modelPath, IReadOnlyDictionary<string, Tensor> inputs)
+    public static Tensor Run(string modelPath, IReadOnlyDictionary<string, Tensor> inputs) =>
+        RunOutput(modelPath, inputs, FluxTransformerIo.Latent);
+
+    /// <summary>Runs <paramref name="modelPath"/> with two intra-op threads and returns its output <paramref name="outputName"/>.</summary>
+    public static Tensor RunOutput(string modelPath, IReadOnlyDictionary<string, Tensor> inputs, string outputName,
+        Action<OrtSessionOptions>? configure = null)
     {
         var (library, environment) = Ort.Value;
         using var options = new OrtSessionOptions(library);
         options.SetIntraOpThreads(2);
+        configure?.Invoke(options);
         using var session = new OrtSession(environment, modelPath, options);
         var values = inputs.Select(kv => new KeyValuePair<string, OrtValue>(kv.Key,
             OrtValue.CreateTensor(library, kv.Value.Data.AsMemory(), kv.Value.Shape))).ToArray();
         try
         {
-            using var outputs = session.Run(values, [FluxTransformerIo.Latent]);
+            using var outputs = session.Run(values, [outputName]);
             var latent = outputs[0];
             return new Tensor(latent.GetTensorData<float>().ToArray(), latent.Shape);
         }

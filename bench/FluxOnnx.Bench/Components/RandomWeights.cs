@@ -49,7 +49,8 @@ internal sealed class RandomWeights : IWeightSource
         return new DelegateTensorSource(elementType, shape, (stream, cancellationToken) => Write(name, shape, stream, cancellationToken));
     }
 
-    private static void Write(string name, long[] shape, Stream stream, CancellationToken cancellationToken)
+    /// <summary>Writes the seeded values of one named tensor (shared with <see cref="Flux.RandomFluxWeights"/>).</summary>
+    internal static void Write(string name, long[] shape, Stream stream, CancellationToken cancellationToken)
     {
         var random = new Random(StableHash(name));
         long count = shape.Aggregate(1L, (n, d) => n * d);

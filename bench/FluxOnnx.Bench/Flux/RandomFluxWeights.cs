@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Tensors;
@@ -29,34 +28,6 @@ internal sealed class RandomFluxWeights : IWeightSource
     {
         if (!_shapes.TryGetValue(name, out var shape)) return null;
         if (elementType != ElementType.Float) throw new NotSupportedException("Random weights are float32 only.");
-        return new DelegateTensorSource(elementType, shape, (stream, cancellationToken) => Write(name, shape, stream, cancellationToken));
-    }
-
-    private static void Write(string name, long[] shape, Stream stream, CancellationToken cancellationToken)
-    {
-        var random = new Random(StableHash(name));
-        long count = shape.Aggregate(1L, (n, d) => n * d);
-        float bound = name.EndsWith(".scale", StringComparison.Ordinal) ? 0f
-            : shape.Length == 2 ? MathF.Sqrt(3f / shape[1])
-            : 0.02f;
-        float offset = name.EndsWith(".scale", StringComparison.Ordinal) ? 1f : 0f;
-        var buffer = new float[1 << 16];
-        for (long done = 0; done < count; done += buffer.Length)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            int n = (int)Math.Min(buffer.Length, count - done);
-            for (int i = 0; i < n; i++) buffer[i] = offset + bound * (2 * random.NextSingle() - 1);
-            stream.Write(MemoryMarshal.AsBytes(buffer.AsSpan(0, n)));
-        }
-    }
-
-    private static int StableHash(string s)
-    {
-        unchecked
-        {
-            int h = (int)2166136261;
-            foreach (char c in s) h = (h ^ c) * 16777619;
-            return h;
-        }
+        return new DelegateTensorSource(elementType, shape, (stream, cancellationToken) => Components.RandomWeights.Write(name, shape, stream, cancellationToken));
     }
 }

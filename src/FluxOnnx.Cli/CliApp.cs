@@ -12,7 +12,6 @@ public static class CliApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("FluxOnnx: convert FLUX.1 checkpoints to ONNX and generate images with ONNX Runtime.");
-        root.Options.Add(GlobalOptions.OrtLibrary);
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(RunCommand.Create());

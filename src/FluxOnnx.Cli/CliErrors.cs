@@ -9,8 +9,8 @@ using FluxOnnx.Converter.Inspection;
 using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Imaging;
-using FluxOnnx.Ort;
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime;
+using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Packaging;
 using FluxOnnx.Tokenizers;
 
@@ -25,7 +25,7 @@ public static class CliErrors
     public static bool IsUserFacing(Exception e) => e is
         SafetensorsFormatException or SafetensorsAccessException or InspectionException or PackageException
         or CheckpointException or WeightMismatchException or PngFormatException
-        or OrtException or OrtLibraryNotFoundException or OrtLibraryLoadException or OrtApiVersionException
+        or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or TensorSizeMismatchException
         or ExecutionProviderUnavailableException or UnknownExecutionProviderException
         or TokenizerFileException or FileNotFoundException or ConversionException or ComponentInputException
         or ModelLockException or ModelFileMismatchException or ModelDownloadException or InvalidFluxConfigException

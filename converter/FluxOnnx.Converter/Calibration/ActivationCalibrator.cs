@@ -2,7 +2,7 @@ using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Graphs.Writing;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
 using FluxOnnx.Pipeline;
 
 namespace FluxOnnx.Converter.Calibration;
@@ -52,31 +52,30 @@ public static class ActivationCalibrator
         {
             var modelPath = Path.Combine(temp, "transformer.onnx");
             new OnnxModelWriter().Write(recordGraph, modelPath, cancellationToken: cancellationToken);
-            var library = OrtLibrary.Load();
             var amax = outputs.ToDictionary(n => n[ActivationCalibration.OutputPrefix.Length..], _ => 0f, StringComparer.Ordinal);
-            using var environment = new OrtEnvironment(library, new OrtEnvironmentSettings(OrtLogLevel.Error, "calibration"));
-            using var options = new OrtSessionOptions(library);
-            using var session = new OrtSession(environment, modelPath, options);
-            using var pipeline = FluxPipeline.Open(fp32Package, new PipelineOptions { Library = library }, cancellationToken: cancellationToken);
+            using var options = new SessionSettings().CreateOptions(out _);
+            using var session = new ModelSession(modelPath, options);
+            using var pipeline = FluxPipeline.Open(fp32Package, new PipelineOptions(), cancellationToken: cancellationToken);
             for (var p = 0; p < promptCount; p++)
             {
                 var recorder = new StepRecorder();
                 pipeline.Generate(GenerateRequest.For(Prompts[p % Prompts.Count], (ulong)p), observer: recorder, cancellationToken: cancellationToken);
                 foreach (var inputs in recorder.StepInputs())
                 {
-                    var values = inputs.Select(kv => KeyValuePair.Create(kv.Key, OrtValue.CreateTensor(library, kv.Value.Data.AsMemory(), kv.Value.Shape))).ToArray();
+                    var values = inputs.ToDictionary(kv => kv.Key, kv => OnnxTensors.Wrap(kv.Value.Data, kv.Value.Shape), StringComparer.Ordinal);
                     try
                     {
-                        using var results = session.Run(values, outputs, cancellationToken: cancellationToken);
-                        for (var i = 0; i < outputs.Length; i++)
+                        using var results = session.Run(values, outputs, cancellationToken);
+                        var i = 0;
+                        foreach (var result in results)
                         {
-                            var key = outputs[i][ActivationCalibration.OutputPrefix.Length..];
-                            amax[key] = Math.Max(amax[key], results[i].GetTensorData<float>()[0]);
+                            var key = outputs[i++][ActivationCalibration.OutputPrefix.Length..];
+                            amax[key] = Math.Max(amax[key], result.GetTensorDataAsSpan<float>()[0]);
                         }
                     }
                     finally
                     {
-                        foreach (var v in values) v.Value.Dispose();
+                        foreach (var v in values.Values) v.Dispose();
                     }
                 }
             }

@@ -1,5 +1,5 @@
-using FluxOnnx.Ort;
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime;
+using FluxOnnx.Runtime.Providers;
 
 namespace FluxOnnx.Converter.Comparison;
 
@@ -16,7 +16,6 @@ namespace FluxOnnx.Converter.Comparison;
 /// <param name="Height">Image height; null takes package A's manifest default (used for both).</param>
 /// <param name="Steps">Denoising steps; null takes package A's manifest default (used for both).</param>
 /// <param name="Provider">Execution provider of every session; null is CPU.</param>
-/// <param name="OrtSettings">Which ONNX Runtime library to load; null is the CPU build beside the application.</param>
 /// <param name="IntraOpThreads">Threads per operator; 0 lets ORT choose.</param>
 public sealed record CompareRequest(
     string PackageA,
@@ -28,5 +27,4 @@ public sealed record CompareRequest(
     int? Height = null,
     int? Steps = null,
     ExecutionProviderRequest? Provider = null,
-    OrtLibrarySettings? OrtSettings = null,
     int IntraOpThreads = 0);

@@ -36,7 +36,6 @@ public static class PackageComparer
 
         var options = new PipelineOptions
         {
-            LibrarySettings = request.OrtSettings,
             Provider = request.Provider,
             IntraOpThreads = request.IntraOpThreads,
             PromptCacheCapacity = 0,

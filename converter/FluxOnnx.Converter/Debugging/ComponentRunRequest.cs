@@ -1,5 +1,4 @@
-using FluxOnnx.Ort;
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime.Providers;
 
 namespace FluxOnnx.Converter.Debugging;
 
@@ -9,7 +8,6 @@ namespace FluxOnnx.Converter.Debugging;
 /// <param name="InputsPath">Safetensors file holding exactly one tensor per graph input, named like the inputs.</param>
 /// <param name="OutputPath">Safetensors file to write every graph output into (written to a temp file, then renamed).</param>
 /// <param name="Provider">Execution provider request.</param>
-/// <param name="OrtSettings">Which ONNX Runtime library to load.</param>
 /// <param name="IntraOpThreads">Threads per operator; null lets ORT choose.</param>
 public sealed record ComponentRunRequest(
     string PackagePath,
@@ -17,5 +15,4 @@ public sealed record ComponentRunRequest(
     string InputsPath,
     string OutputPath,
     ExecutionProviderRequest Provider,
-    OrtLibrarySettings OrtSettings,
     int? IntraOpThreads = null);

@@ -1,4 +1,4 @@
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime.Providers;
 
 namespace FluxOnnx.Converter.Debugging;
 

@@ -1,6 +1,8 @@
 using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Numerics;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace FluxOnnx.Converter.Debugging;
 
@@ -11,7 +13,7 @@ namespace FluxOnnx.Converter.Debugging;
 /// </summary>
 internal static class InputTensorLoader
 {
-    public static OrtValue Load(OrtLibrary library, ISafetensorsSource file, SafetensorsTensorInfo info, OrtNodeInfo input)
+    public static OrtValue Load(ISafetensorsSource file, SafetensorsTensorInfo info, string name, NodeMetadata input)
     {
         CheckShape(file.FilePath, info, input);
         var shape = info.Shape.ToArray();
@@ -20,32 +22,32 @@ internal static class InputTensorLoader
         {
             var floats = new float[count];
             file.ReadAsFloat32(info.Name, floats);
-            return input.ElementType switch
+            return input.ElementDataType switch
             {
-                OrtElementType.Float => OrtValue.CreateTensor(library, floats.AsMemory(), shape),
-                OrtElementType.Float16 => Narrow(library, floats, shape, OrtElementType.Float16, Float16Conversion.FromSingle),
-                OrtElementType.BFloat16 => Narrow(library, floats, shape, OrtElementType.BFloat16, BFloat16Conversion.FromSingle),
+                TensorElementType.Float => OnnxTensors.Wrap(floats, shape),
+                TensorElementType.Float16 => Narrow(floats, shape, TensorElementType.Float16, Float16Conversion.FromSingle),
+                TensorElementType.BFloat16 => Narrow(floats, shape, TensorElementType.BFloat16, BFloat16Conversion.FromSingle),
                 _ => throw Mismatch(file, info, input),
             };
         }
         var values = ReadIntegers(file, info);
-        return input.ElementType switch
+        return input.ElementDataType switch
         {
-            OrtElementType.Int64 => OrtValue.CreateTensor(library, values.AsMemory(), shape),
-            OrtElementType.Int32 => OrtValue.CreateTensor(library, Fit(file, info, values, int.MinValue, int.MaxValue, v => (int)v).AsMemory(), shape),
-            OrtElementType.Int16 => OrtValue.CreateTensor(library, Fit(file, info, values, short.MinValue, short.MaxValue, v => (short)v).AsMemory(), shape),
-            OrtElementType.Int8 => OrtValue.CreateTensor(library, Fit(file, info, values, sbyte.MinValue, sbyte.MaxValue, v => (sbyte)v).AsMemory(), shape),
-            OrtElementType.UInt8 => OrtValue.CreateTensor(library, Fit(file, info, values, byte.MinValue, byte.MaxValue, v => (byte)v).AsMemory(), shape),
-            OrtElementType.Bool => OrtValue.CreateTensor(library, Fit(file, info, values, 0, 1, v => v != 0).AsMemory(), shape),
+            TensorElementType.Int64 => OnnxTensors.Wrap(values, shape),
+            TensorElementType.Int32 => OnnxTensors.Wrap(Fit(file, info, values, int.MinValue, int.MaxValue, v => (int)v), shape),
+            TensorElementType.Int16 => OnnxTensors.Wrap(Fit(file, info, values, short.MinValue, short.MaxValue, v => (short)v), shape),
+            TensorElementType.Int8 => OnnxTensors.Wrap(Fit(file, info, values, sbyte.MinValue, sbyte.MaxValue, v => (sbyte)v), shape),
+            TensorElementType.UInt8 => OnnxTensors.Wrap(Fit(file, info, values, byte.MinValue, byte.MaxValue, v => (byte)v), shape),
+            TensorElementType.Bool => OnnxTensors.Wrap(Fit(file, info, values, 0, 1, v => v != 0), shape),
             _ => throw Mismatch(file, info, input),
         };
     }
 
-    private static OrtValue Narrow(OrtLibrary library, float[] floats, long[] shape, OrtElementType type, SpanConverter convert)
+    private static OrtValue Narrow(float[] floats, long[] shape, TensorElementType type, SpanConverter convert)
     {
         var bits = new ushort[floats.Length];
         convert(floats, bits);
-        return OrtValue.CreateTensor(library, bits.AsMemory(), shape, type);
+        return OnnxTensors.CopyBits<ushort>(bits, type, shape);
     }
 
     private delegate void SpanConverter(ReadOnlySpan<float> source, Span<ushort> destination);
@@ -84,23 +86,25 @@ internal static class InputTensorLoader
         return result;
     }
 
-    private static void CheckShape(string path, SafetensorsTensorInfo info, OrtNodeInfo input)
+    private static void CheckShape(string path, SafetensorsTensorInfo info, NodeMetadata input)
     {
-        var declared = "[" + string.Join(", ", input.Shape) + "]";
-        if (info.Shape.Length != input.Shape.Count)
+        var dims = input.Dimensions;
+        var declared = "[" + string.Join(", ", dims.Select((d, i) => d >= 0 ? d.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : input.SymbolicDimensions[i] is { Length: > 0 } s ? s : "?")) + "]";
+        if (info.Shape.Length != dims.Length)
         {
             throw new ComponentInputException(path, info.Name, "rank differs from the graph input", declared, info.ShapeText);
         }
         for (var axis = 0; axis < info.Shape.Length; axis++)
         {
-            if (input.Shape[axis].IsFixed && input.Shape[axis].Value != info.Shape[axis])
+            if (dims[axis] >= 0 && dims[axis] != info.Shape[axis])
             {
                 throw new ComponentInputException(path, info.Name, $"dimension {axis} differs from the graph input", declared, info.ShapeText);
             }
         }
     }
 
-    private static ComponentInputException Mismatch(ISafetensorsSource file, SafetensorsTensorInfo info, OrtNodeInfo input) =>
+    private static ComponentInputException Mismatch(ISafetensorsSource file, SafetensorsTensorInfo info, NodeMetadata input) =>
         new(file.FilePath, info.Name, "dtype cannot be converted to the graph input's type",
-            input.ElementType.ToString(), info.DType.SafetensorsName());
+            OnnxTensors.Name(input.ElementDataType), info.DType.SafetensorsName());
 }

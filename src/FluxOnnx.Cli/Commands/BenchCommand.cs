@@ -3,7 +3,7 @@ using System.Globalization;
 using FluxOnnx.Benchmarking;
 using FluxOnnx.Cli.Rendering;
 using FluxOnnx.Converter.BuiltIn;
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime.Providers;
 
 namespace FluxOnnx.Cli.Commands;
 
@@ -39,7 +39,6 @@ public static class BenchCommand
                 parse.GetValue(runs), parse.GetValue(width), parse.GetValue(height), parse.GetValue(steps), parse.GetValue(json), parse.GetValue(markdown))
             {
                 IntraOpThreads = parse.GetValue(threads) ?? 0,
-                LibrarySettings = GlobalOptions.OrtSettings(parse),
             };
             var result = new StageProgress(log).Run(report => BenchmarkRunner.Run(request,
                 new Reporter<BenchmarkProgress>(p => report($"{p.Phase.ToString().ToLowerInvariant()} run {p.Run}", p.Run, p.Runs)), ct));

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FluxOnnx.Cli.Rendering;
 using FluxOnnx.Converter.Comparison;
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime.Providers;
 using Spectre.Console;
 
 namespace FluxOnnx.Cli.Commands;
@@ -48,7 +48,6 @@ public static class CompareCommand
                 parse.GetValue(height),
                 parse.GetValue(steps),
                 ExecutionProviderParser.Parse(parse.GetRequiredValue(provider)),
-                GlobalOptions.OrtSettings(parse),
                 parse.GetValue(threads) ?? 0);
             var report = new StageProgress(parse.InvocationConfiguration.Error).Run(report => PackageComparer.Compare(request,
                 new Reporter<ComparisonProgress>(p => report(Describe(p), p.Done, Math.Max(p.Total, 1))), ct));

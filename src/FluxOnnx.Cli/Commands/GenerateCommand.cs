@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using FluxOnnx.Cli.Rendering;
 using FluxOnnx.Conditioning;
 using FluxOnnx.Converter.BuiltIn;
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Pipeline;
 
 namespace FluxOnnx.Cli.Commands;
@@ -26,7 +26,7 @@ public static class GenerateCommand
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the noise (torch CPU generator semantics; default: random, printed)." };
         var width = new Option<int?>("--width") { Description = "Image width, a multiple of 16 (default: the package's)." };
         var height = new Option<int?>("--height") { Description = "Image height, a multiple of 16 (default: the package's)." };
-        var provider = new Option<string>("--provider") { Description = "cpu, cuda, tensorrt, directml or auto.", DefaultValueFactory = _ => "cpu" };
+        var providers = new ProviderOptions();
         var batch = new Option<int>("--batch") { Description = "Images to generate; each gets seed, seed+1, ... (each image equals a single run with its seed).", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--output") { Description = "PNG path (default: flux-SEED.png); with --batch, -INDEX is added before .png." };
         var threads = new Option<int?>("--threads") { Description = "Intra-op threads (default: ONNX Runtime's choice)." };
@@ -44,9 +44,13 @@ public static class GenerateCommand
         var cacheDir = new Option<string?>("--cache-dir") { Description = $"Where the built-in model is kept (default: ${CachePaths.Variable}, else the user cache folder)." };
         var command = new Command("generate", "Generate an image from a prompt.")
         {
-            promptArgument, prompt, package, steps, guidance, seed, width, height, provider, batch, output, threads, lowMemory, cacheDir,
+            promptArgument, prompt, package, steps, guidance, seed, width, height, batch, output, threads, lowMemory, cacheDir,
             image, strength, mask, outpaint, control, controlFrom, controlKind, keepReferenceSize, allowUnverified,
         };
+        foreach (var option in providers.All)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction((parse, ct) =>
         {
             var text = parse.GetValue(prompt) ?? parse.GetValue(promptArgument)
@@ -56,7 +60,7 @@ public static class GenerateCommand
             {
                 throw new ArgumentOutOfRangeException("--batch", count, $"--batch must be at least 1, got {count}");
             }
-            var providerRequest = ExecutionProviderParser.Parse(parse.GetRequiredValue(provider));
+            var providerRequest = providers.Parse(parse);
             var firstSeed = parse.GetValue(seed) ?? (ulong)RandomNumberGenerator.GetInt32(int.MaxValue);
             var seeds = Enumerable.Range(0, count).Select(i => firstSeed + (ulong)i).ToArray();
             var outputPaths = OutputPaths(parse.GetValue(output), firstSeed, count);
@@ -73,7 +77,6 @@ public static class GenerateCommand
             var threadCount = parse.GetValue(threads) ?? 0;
             using var pipeline = FluxPipeline.Open(packagePath, new PipelineOptions
             {
-                LibrarySettings = GlobalOptions.OrtSettings(parse),
                 Provider = providerRequest,
                 IntraOpThreads = threadCount,
                 LowMemory = parse.GetValue(lowMemory),

@@ -1,13 +1,14 @@
 using System.CommandLine;
-using FluxOnnx.Ort;
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime;
+using FluxOnnx.Runtime.Providers;
+using Microsoft.ML.OnnxRuntime;
 
 namespace FluxOnnx.Cli.Commands;
 
 /// <summary>
-/// <c>flux providers [--provider NAME]</c>: the loaded ONNX Runtime build, the providers it lists, and whether
-/// the requested one (default <c>auto</c>) really appends — ORT lists CUDA and TensorRT even when their
-/// libraries are missing, so only an append tells.
+/// <c>flux providers [--provider NAME]</c>: the ONNX Runtime build this flux was built with, the providers it lists,
+/// and whether the requested one (default <c>auto</c>) really appends — the Gpu build lists CUDA and TensorRT even
+/// when their libraries are missing, so only an append tells.
 /// </summary>
 public static class ProvidersCommand
 {
@@ -18,19 +19,16 @@ public static class ProvidersCommand
         command.SetAction((parse, _) =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var library = OrtLibrary.Load(GlobalOptions.OrtSettings(parse));
             var request = ExecutionProviderParser.Parse(parse.GetRequiredValue(provider));
-            output.WriteLine($"ONNX Runtime {library.VersionString} (C API {library.ApiVersion}) from {library.LibraryPath}");
-            output.WriteLine($"listed providers: {string.Join(", ", library.GetAvailableProviders())}");
-            // Provider libraries log through ORT's default logger, which exists only once an environment does.
-            using var environment = new OrtEnvironment(library, new OrtEnvironmentSettings(OrtLogLevel.Error, "flux", null));
-            using var options = new OrtSessionOptions(library);
-            var selection = options.AppendExecutionProvider(request);
+            var environment = OrtEnv.Instance();
+            output.WriteLine($"ONNX Runtime {environment.GetVersionString()} ({typeof(OrtEnv).Assembly.GetName().Name})");
+            output.WriteLine($"listed providers: {string.Join(", ", environment.GetAvailableProviders())}");
+            using var options = new SessionSettings(request).CreateOptions(out var selection);
             foreach (var failure in selection.Failures)
             {
-                output.WriteLine($"passed over {failure.Provider}: {failure.Detail}");
+                output.WriteLine($"passed over {ExecutionProviderNames.Of(failure.Provider)}: {failure.Detail}");
             }
-            output.WriteLine($"selected: {selection.Primary}");
+            output.WriteLine($"selected: {ExecutionProviderNames.Of(selection.Primary)}");
             return Task.FromResult(0);
         });
         return command;

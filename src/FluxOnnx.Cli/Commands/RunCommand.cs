@@ -1,6 +1,6 @@
 using System.CommandLine;
 using FluxOnnx.Converter.Debugging;
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Packaging;
 
 namespace FluxOnnx.Cli.Commands;
@@ -26,7 +26,6 @@ public static class RunCommand
                 parse.GetRequiredValue(inputs),
                 parse.GetRequiredValue(output),
                 ExecutionProviderParser.Parse(parse.GetRequiredValue(provider)),
-                GlobalOptions.OrtSettings(parse),
                 parse.GetValue(threads)), ct);
             var stdout = parse.InvocationConfiguration.Output;
             foreach (var o in result.Outputs)

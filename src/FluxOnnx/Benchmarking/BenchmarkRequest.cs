@@ -1,5 +1,4 @@
-using FluxOnnx.Ort;
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime.Providers;
 
 namespace FluxOnnx.Benchmarking;
 
@@ -35,9 +34,4 @@ public sealed record BenchmarkRequest(
     /// <summary>ORT intra-op threads for the pipeline and the GEMM probe alike; 0 lets ORT choose.</summary>
     public int IntraOpThreads { get; init; }
 
-    /// <summary>An ORT library the caller already loaded; null loads one with <see cref="LibrarySettings"/>.</summary>
-    public OrtLibrary? Library { get; init; }
-
-    /// <summary>Where to load ORT from when <see cref="Library"/> is null.</summary>
-    public OrtLibrarySettings? LibrarySettings { get; init; }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Packaging;
 using FluxOnnx.Pipeline;
 
@@ -34,10 +34,8 @@ public static class BenchmarkRunner
             throw new InvalidBenchmarkRequestException(nameof(request.Runs), "at least 1", request.Runs.ToString(CultureInfo.InvariantCulture));
         }
         var started = DateTimeOffset.UtcNow;
-        var library = request.Library ?? OrtLibrary.Load(request.LibrarySettings);
         var options = new PipelineOptions
         {
-            Library = library,
             Provider = request.Provider,
             IntraOpThreads = request.IntraOpThreads,
             PromptCacheCapacity = 0,
@@ -74,13 +72,13 @@ public static class BenchmarkRunner
         long peak = PeakWorkingSet.Bytes();
 
         progress?.Report(new BenchmarkProgress(BenchmarkPhase.ProbingGemm, 0, request.Runs));
-        var gemm = GemmProbe.Measure(library, request.Provider, request.IntraOpThreads, cancellationToken: cancellationToken);
+        var gemm = GemmProbe.Measure(request.Provider, request.IntraOpThreads, cancellationToken: cancellationToken);
 
         long imageTokens = TransformerFlops.ImageTokens(width, height);
         var dims = manifest.Components.TryGetValue(ComponentRoles.Transformer, out var transformer)
             ? TransformerDims.FromManifestConfig(transformer.Config)
             : null;
-        var report = Summarize(request.Package, manifest, pipeline.Providers.Primary.ToString().ToLowerInvariant(), request.IntraOpThreads,
+        var report = Summarize(request.Package, manifest, ExecutionProviderNames.Of(pipeline.Providers.Primary), request.IntraOpThreads,
             width, height, steps, imageTokens, dims, openMs, peak, runs, gemm, started);
 
         if (request.JsonPath is not null || request.MarkdownPath is not null)

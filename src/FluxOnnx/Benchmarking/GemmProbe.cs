@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using FluxOnnx.Ort;
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime;
+using FluxOnnx.Runtime.Providers;
 
 namespace FluxOnnx.Benchmarking;
 
@@ -12,36 +12,32 @@ namespace FluxOnnx.Benchmarking;
 /// </summary>
 public static class GemmProbe
 {
-    public static GemmProbeResult Measure(OrtLibrary library, ExecutionProviderRequest? provider, int intraOpThreads,
+    public static GemmProbeResult Measure(ExecutionProviderRequest? provider, int intraOpThreads,
         int m = 1024, int k = 3072, int n = 3072, int runs = 5, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(library);
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         string path = Path.Combine(Path.GetTempPath(), "fluxonnx-gemm-probe-" + Guid.NewGuid().ToString("N") + ".onnx");
         File.WriteAllBytes(path, MatMulModel.Bytes(m, k, n));
         try
         {
-            using var environment = new OrtEnvironment(library);
-            using var options = new OrtSessionOptions(library);
-            options.SetIntraOpThreads(intraOpThreads);
-            options.AppendExecutionProvider(provider ?? new CpuProviderRequest());
-            using var session = new OrtSession(environment, path, options);
+            using var options = new SessionSettings(provider, intraOpThreads).CreateOptions(out _);
+            using var session = new ModelSession(path, options);
 
             // Small values keep the products finite; their exact values do not affect the timing.
             var a = new float[(long)m * k];
             var b = new float[(long)k * n];
             for (long i = 0; i < a.Length; i++) a[i] = (i % 7) * 0.01f;
             for (long i = 0; i < b.Length; i++) b[i] = (i % 5) * 0.01f;
-            using var aValue = OrtValue.CreateTensor(library, a.AsMemory(), [m, k]);
-            using var bValue = OrtValue.CreateTensor(library, b.AsMemory(), [k, n]);
-            KeyValuePair<string, OrtValue>[] inputs = [new("a", aValue), new("b", bValue)];
+            using var aValue = OnnxTensors.Wrap(a, m, k);
+            using var bValue = OnnxTensors.Wrap(b, k, n);
+            var inputs = new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { ["a"] = aValue, ["b"] = bValue };
 
             var times = new double[runs];
             for (int run = -1; run < runs; run++) // run −1 warms up
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var watch = Stopwatch.StartNew();
-                using (session.Run(inputs, ["y"], cancellationToken: cancellationToken))
+                using (session.Run(inputs, ["y"], cancellationToken))
                 {
                     watch.Stop();
                 }

@@ -1,45 +1,44 @@
 using System.Diagnostics;
-using FluxOnnx.Ort;
-using FluxOnnx.Ort.Providers;
+using System.Security.Cryptography;
 using FluxOnnx.Packaging;
+using FluxOnnx.Runtime;
+using FluxOnnx.Runtime.Providers;
+using Microsoft.ML.OnnxRuntime;
 
 namespace FluxOnnx.Pipeline;
 
 /// <summary>
-/// Owner of the pipeline's ORT sessions, one per component role, opened on first use (or eagerly) with the same
-/// session options, and released on request (low-memory mode) or on dispose. Each new session is checked against
-/// <see cref="PackageContract"/>. Not thread-safe: the pipeline serializes calls.
+/// Owner of the pipeline's ORT sessions, one per component role, opened on first use (or eagerly) and released on
+/// request (low-memory mode) or on dispose. Each new session is checked against <see cref="PackageContract"/>.
+/// Every role shares one <see cref="SessionOptions"/>, except with TensorRT, where each role gets options of its own:
+/// its optimization profiles come from that component's manifest signature and its engine cache and EPContext files
+/// go to a folder of that package and role. Not thread-safe: the pipeline serializes calls.
 /// </summary>
 internal sealed class ComponentSessions : IDisposable
 {
     private readonly ModelPackage _package;
-    private readonly OrtEnvironment _environment;
-    private readonly OrtSessionOptions _options;
-    private readonly Dictionary<string, OrtSession> _open = new(StringComparer.Ordinal);
+    private readonly PipelineOptions _pipelineOptions;
+    private readonly SessionSettings _settings;
+    private readonly SessionOptions _shared;
+    private readonly Dictionary<string, ModelSession> _open = new(StringComparer.Ordinal);
 
-    public ComponentSessions(ModelPackage package, OrtLibrary library, PipelineOptions options)
+    public ComponentSessions(ModelPackage package, PipelineOptions options)
     {
         _package = package;
-        _environment = new OrtEnvironment(library);
-        try
+        _pipelineOptions = options;
+        var config = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (package.Manifest.Precision == "fp8" && package.Manifest.Target == "tensorrt")
         {
-            _options = new OrtSessionOptions(library);
-            _options.SetIntraOpThreads(options.IntraOpThreads);
-            _options.SetGraphOptimizationLevel(options.OptimizationLevel);
-            if (package.Manifest.Precision == "fp8" && package.Manifest.Target == "tensorrt")
-            {
-                // Static fp8 activation Q/DQ (for TensorRT): ORT's own QDQ fusion would turn Q → DQ → MatMul into
-                // MatMulIntegerToFloat, which rejects FLOAT8E4M3FN inputs (ORT 1.30, CPU), so leave QDQ unfused.
-                _options.AddConfigEntry("session.disable_quant_qdq", "1");
-            }
-            Selection = _options.AppendExecutionProvider(options.Provider ?? new CpuProviderRequest());
+            // Static fp8 activation Q/DQ (for TensorRT): ORT's own QDQ fusion would turn Q → DQ → MatMul into
+            // MatMulIntegerToFloat, which rejects FLOAT8E4M3FN inputs (ORT CPU), so leave QDQ unfused.
+            config["session.disable_quant_qdq"] = "1";
         }
-        catch
+        _settings = new SessionSettings(options.Provider, options.IntraOpThreads, OptimizationLevel: options.OptimizationLevel)
         {
-            _options?.Dispose();
-            _environment.Dispose();
-            throw;
-        }
+            ConfigEntries = config,
+        };
+        _shared = _settings.CreateOptions(out var selection);
+        Selection = selection;
     }
 
     /// <summary>The providers appended to every session.</summary>
@@ -49,14 +48,23 @@ internal sealed class ComponentSessions : IDisposable
     public IReadOnlyCollection<string> OpenRoles => _open.Keys;
 
     /// <summary>The session of <paramref name="role"/>, created (and contract-checked) if not open.</summary>
-    public OrtSession Get(string role, IProgress<PipelineProgress>? progress, Stopwatch clock, int totalSteps)
+    public ModelSession Get(string role, IProgress<PipelineProgress>? progress, Stopwatch clock, int totalSteps)
     {
         if (_open.TryGetValue(role, out var session))
         {
             return session;
         }
         progress?.Report(new PipelineProgress(PipelineStage.LoadingComponent, 0, totalSteps, clock.Elapsed, role));
-        session = new OrtSession(_environment, _package.GraphPath(role), _options);
+        if (_settings.Provider is TensorRtProviderRequest tensorRt)
+        {
+            var profiles = TensorRtProfiles.ForComponent(_package.Manifest, role, _pipelineOptions.TensorRtShapes);
+            using var own = (_settings with { Provider = tensorRt.ForPackage(PackageId(), role, profiles) }).CreateOptions(out _);
+            session = new ModelSession(_package.GraphPath(role), own);
+        }
+        else
+        {
+            session = new ModelSession(_package.GraphPath(role), _shared);
+        }
         try
         {
             PackageContract.CheckSession(_package, role, session);
@@ -86,7 +94,14 @@ internal sealed class ComponentSessions : IDisposable
             session.Dispose();
         }
         _open.Clear();
-        _options.Dispose();
-        _environment.Dispose();
+        _shared.Dispose();
+    }
+
+    /// <summary>The package folder's name and the first 12 hex digits of its manifest's SHA-256: a re-converted package
+    /// gets new engines.</summary>
+    private string PackageId()
+    {
+        var hash = SHA256.HashData(File.ReadAllBytes(Path.Combine(_package.Root, PackageManifest.FileName)));
+        return Path.GetFileName(Path.TrimEndingDirectorySeparator(_package.Root)) + "-" + Convert.ToHexStringLower(hash)[..12];
     }
 }

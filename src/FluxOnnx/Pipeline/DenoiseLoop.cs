@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using FluxOnnx.Latents;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
 using FluxOnnx.Sampling;
 
 namespace FluxOnnx.Pipeline;
 
 /// <summary>
 /// BFL <c>denoise</c> over an ORT transformer session: for each step, timestep ← t, v = model(...), x ← x + (t_next − t)·v.
-/// Everything is bound once through an IOBinding over pinned managed arrays: the static inputs (txt, vec, ids,
+/// Everything is bound once through an IOBinding (<see cref="TensorBinding"/>) over pinned managed arrays: the static inputs (txt, vec, ids,
 /// guidance), the model input and the timestep (rewritten in place between runs), and the output, which ORT writes
 /// into a pre-allocated array. Nothing is allocated per step.
 /// </summary>
@@ -41,11 +41,10 @@ internal static class DenoiseLoop
     /// Runs every step of <paramref name="timesteps"/> on <paramref name="x"/> ([B, S, 64], updated in place).
     /// Cancellation is checked before each step and inside each run.
     /// </summary>
-    public static void Run(OrtSession transformer, float[] x, int batch, int tokens, Conditioning c, float[] timesteps,
+    public static void Run(ModelSession transformer, float[] x, int batch, int tokens, Conditioning c, float[] timesteps,
         IPipelineObserver? observer, IProgress<PipelineProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
         const int latentChannels = PackageContract.PackedChannels;
-        var library = transformer.Library;
         var steps = timesteps.Length - 1;
         var rows = batch * tokens;
         var condChannels = c.ImgCond is null ? 0 : c.ImgCond.Length / rows;
@@ -67,30 +66,20 @@ internal static class DenoiseLoop
             }
         }
         var timestep = new float[batch];
-        var values = new List<OrtValue>();
-        try
+        using (var binding = new TensorBinding(transformer))
         {
-            OrtValue Tensor(float[] data, params long[] shape)
-            {
-                var value = OrtValue.CreateTensor(library, data.AsMemory(), shape);
-                values.Add(value);
-                return value;
-            }
-
-            // The binding references these values; it is disposed (end of this block) before they are (finally).
-            using var binding = transformer.CreateIoBinding();
-            binding.BindInput(FluxIoNames.HiddenStates, Tensor(hidden, batch, modelTokens, inChannels));
-            binding.BindInput(FluxIoNames.EncoderHiddenStates, Tensor(c.Txt, batch, c.TextTokens, c.TextDim));
-            binding.BindInput(FluxIoNames.PooledProjections, Tensor(c.Vec, batch, c.PooledDim));
-            binding.BindInput(FluxIoNames.Timestep, Tensor(timestep, batch));
-            binding.BindInput(FluxIoNames.ImgIds, Tensor(c.ImgIds, modelTokens, 3));
-            binding.BindInput(FluxIoNames.TxtIds, Tensor(c.TxtIds, c.TextTokens, 3));
+            binding.Input(FluxIoNames.HiddenStates, hidden, batch, modelTokens, inChannels);
+            binding.Input(FluxIoNames.EncoderHiddenStates, c.Txt, batch, c.TextTokens, c.TextDim);
+            binding.Input(FluxIoNames.PooledProjections, c.Vec, batch, c.PooledDim);
+            binding.Input(FluxIoNames.Timestep, timestep, batch);
+            binding.Input(FluxIoNames.ImgIds, c.ImgIds, modelTokens, 3);
+            binding.Input(FluxIoNames.TxtIds, c.TxtIds, c.TextTokens, 3);
             if (c.Guidance is { } guidance)
             {
                 // BFL: guidance_vec = torch.full((B,), guidance) in the latent's dtype (float32 here).
-                binding.BindInput(FluxIoNames.Guidance, Tensor(Enumerable.Repeat(guidance, batch).ToArray(), batch));
+                binding.Input(FluxIoNames.Guidance, Enumerable.Repeat(guidance, batch).ToArray(), batch);
             }
-            binding.BindOutput(FluxIoNames.Latent, Tensor(output, batch, modelTokens, latentChannels));
+            binding.Output(FluxIoNames.Latent, output, batch, modelTokens, latentChannels);
 
             for (var i = 0; i < steps; i++)
             {
@@ -105,7 +94,7 @@ internal static class DenoiseLoop
                 }
                 // BFL: t_vec = torch.full((B,), t_curr) — the float32 schedule value.
                 Array.Fill(timestep, timesteps[i]);
-                transformer.RunWithBinding(binding, cancellationToken: cancellationToken);
+                binding.Run(cancellationToken);
                 if (referenceTokens > 0)
                 {
                     CopyRows(output, modelTokens, prediction, tokens, batch); // pred = out[:, :S]
@@ -114,13 +103,6 @@ internal static class DenoiseLoop
                 EulerFlowSampler.Instance.Step(x, prediction, timesteps[i], timesteps[i + 1]);
                 observer?.OnStep(new DenoiseStepView(i, steps, timesteps[i], timesteps[i + 1], prediction, x));
                 progress?.Report(new PipelineProgress(PipelineStage.Denoising, i + 1, steps, clock.Elapsed));
-            }
-        }
-        finally
-        {
-            foreach (var value in values)
-            {
-                value.Dispose();
             }
         }
     }

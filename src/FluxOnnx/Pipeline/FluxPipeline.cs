@@ -2,8 +2,8 @@ using System.Diagnostics;
 using FluxOnnx.Imaging;
 using FluxOnnx.Latents;
 using FluxOnnx.Noise;
-using FluxOnnx.Ort;
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime;
+using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Packaging;
 using FluxOnnx.Sampling;
 
@@ -73,7 +73,7 @@ public sealed class FluxPipeline : IDisposable
     /// <exception cref="PackageException">The package is missing or malformed (<see cref="PackageHashMismatchException"/>
     /// for an altered file, <see cref="ComponentMissingException"/>, <see cref="ComponentSignatureException"/>).</exception>
     /// <exception cref="ExecutionProviderUnavailableException">The requested provider cannot load.</exception>
-    /// <exception cref="OrtException">ORT refused a graph.</exception>
+    /// <exception cref="Microsoft.ML.OnnxRuntime.OnnxRuntimeException">ORT refused a graph.</exception>
     public static FluxPipeline Open(string packageFolder, PipelineOptions? options = null,
         IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -89,8 +89,7 @@ public sealed class FluxPipeline : IDisposable
         var hasGuidance = PackageContract.Check(package);
         var roles = options.LowMemory ? [ComponentRoles.Transformer] : PackageContract.RolesFor(package.Manifest.Variant);
         var text = new TextConditioning(package, options.PromptCacheCapacity);
-        var library = options.Library ?? OrtLibrary.Load(options.LibrarySettings);
-        var sessions = new ComponentSessions(package, library, options);
+        var sessions = new ComponentSessions(package, options);
         try
         {
             ProviderCompatibility.Check(package.Manifest, sessions.Selection.Primary, options.AllowUnverifiedProvider);
@@ -213,7 +212,7 @@ public sealed class FluxPipeline : IDisposable
         var decoded = Decode(latent, r, h, w, progress, clock, cancellationToken);
         observer?.OnDecoded(decoded, r.Batch, r.Height, r.Width);
 
-        var provider = Providers.Primary.ToString().ToLowerInvariant();
+        var provider = ExecutionProviderNames.Of(Providers.Primary);
         var plane = 3 * r.Height * r.Width;
         var images = new GeneratedImage[r.Batch];
         for (var b = 0; b < r.Batch; b++)
@@ -232,16 +231,18 @@ public sealed class FluxPipeline : IDisposable
         Stopwatch clock, CancellationToken cancellationToken)
     {
         var decoder = _sessions.Get(ComponentRoles.VaeDecoder, progress, clock, r.Steps);
-        using var input = OrtValue.CreateTensor(decoder.Library, latent.AsMemory(), [r.Batch, FluxNoise.LatentChannels, h, w]);
-        using var outputs = decoder.Run([new(FluxIoNames.Latent, input)], [FluxIoNames.Images], cancellationToken: cancellationToken);
-        var images = outputs[FluxIoNames.Images];
+        using var input = OnnxTensors.Wrap(latent, r.Batch, FluxNoise.LatentChannels, h, w);
+        using var outputs = decoder.Run(new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { [FluxIoNames.Latent] = input },
+            [FluxIoNames.Images], cancellationToken);
+        var images = outputs.First();
+        var shape = images.GetTensorTypeAndShape().Shape;
         long[] expected = [r.Batch, 3, r.Height, r.Width];
-        if (!images.Shape.SequenceEqual(expected))
+        if (!shape.SequenceEqual(expected))
         {
             throw new ComponentSignatureException(decoder.ModelPath, ComponentRoles.VaeDecoder, "output '" + FluxIoNames.Images + "'",
-                "shape [" + string.Join(", ", expected) + "]", "shape [" + string.Join(", ", images.Shape) + "]");
+                "shape [" + string.Join(", ", expected) + "]", "shape [" + string.Join(", ", shape) + "]");
         }
-        return images.GetTensorData<float>().ToArray();
+        return images.GetTensorDataAsSpan<float>().ToArray();
     }
 
     /// <summary>Releases every session. Waits for a running <see cref="Generate"/> to finish.</summary>

@@ -1,7 +1,7 @@
 using FluxOnnx.Conditioning;
 using FluxOnnx.Imaging;
 using FluxOnnx.Latents;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
 
 namespace FluxOnnx.Pipeline;
 
@@ -25,7 +25,7 @@ internal static class ImageConditioner
     /// Encodes what <paramref name="images"/> holds. <paramref name="encoder"/> is called only when an image needs
     /// encoding (so text-to-image never opens the encoder).
     /// </summary>
-    public static Result Prepare(ImageInputs images, int batch, Func<OrtSession> encoder, CancellationToken cancellationToken)
+    public static Result Prepare(ImageInputs images, int batch, Func<ModelSession> encoder, CancellationToken cancellationToken)
     {
         int height = images.Height, width = images.Width, h = height / 8, w = width / 8;
         switch (images.Kind)

@@ -1,4 +1,5 @@
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
+using Microsoft.ML.OnnxRuntime;
 using FluxOnnx.Packaging;
 
 namespace FluxOnnx.Pipeline;
@@ -109,12 +110,16 @@ internal static class PackageContract
     }
 
     /// <summary>Checks a created session against the same contract and against its manifest entry's input names.</summary>
-    public static void CheckSession(ModelPackage package, string role, OrtSession session)
+    public static void CheckSession(ModelPackage package, string role, ModelSession session)
     {
-        static (string, string, IReadOnlyList<string>) Describe(OrtNodeInfo n) =>
-            (n.Name, TypeName(n.ElementType), n.Shape.Select(d => d.ToString()).ToArray());
-        var inputs = session.Inputs.Select(Describe).ToArray();
-        CheckPorts(package.Root, role, TransformerInChannels(package.Manifest.Variant), inputs, session.Outputs.Select(Describe).ToArray());
+        // A fixed axis reads as its number, a symbolic one as its name ("?" when the graph leaves it unnamed).
+        static (string, string, IReadOnlyList<string>) Describe(KeyValuePair<string, NodeMetadata> n) =>
+            (n.Key, OnnxTensors.Name(n.Value.ElementDataType), n.Value.Dimensions.Select((d, i) =>
+                d >= 0 ? d.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : n.Value.SymbolicDimensions[i] is { Length: > 0 } symbol ? symbol : "?").ToArray());
+        var inputs = session.Session.InputMetadata.Select(Describe).ToArray();
+        CheckPorts(package.Root, role, TransformerInChannels(package.Manifest.Variant), inputs,
+            session.Session.OutputMetadata.Select(Describe).ToArray());
         var manifestInputs = package.Manifest.Components[role].Inputs.Select(i => i.Name).Order(StringComparer.Ordinal);
         var sessionInputs = inputs.Select(i => i.Item1).Order(StringComparer.Ordinal);
         if (!manifestInputs.SequenceEqual(sessionInputs))
@@ -183,17 +188,6 @@ internal static class PackageContract
                 $"dimension {axis} = {size} ({meaning})", $"dimension {axis} = {actual}");
         }
     }
-
-    private static string TypeName(OrtElementType type) => type switch
-    {
-        OrtElementType.Float => Float32,
-        OrtElementType.Double => "float64",
-        OrtElementType.Int64 => Int64,
-        OrtElementType.Int32 => "int32",
-        OrtElementType.Float16 => "float16",
-        OrtElementType.BFloat16 => "bfloat16",
-        _ => type.ToString().ToLowerInvariant(),
-    };
 
     private static string List(IEnumerable<string> names) => "[" + string.Join(", ", names) + "]";
 }

@@ -1,20 +1,11 @@
-using FluxOnnx.Ort;
-using FluxOnnx.Ort.Providers;
+using Microsoft.ML.OnnxRuntime;
+using FluxOnnx.Runtime.Providers;
 
 namespace FluxOnnx.Pipeline;
 
 /// <summary>How <see cref="FluxPipeline.Open"/> loads a package and creates its sessions.</summary>
 public sealed record PipelineOptions
 {
-    /// <summary>
-    /// An ORT library the caller already loaded. When null, <see cref="LibrarySettings"/> is passed to
-    /// <see cref="OrtLibrary.Load"/> (null settings: the CPU library beside the application).
-    /// </summary>
-    public OrtLibrary? Library { get; init; }
-
-    /// <summary>Where to load ORT from when <see cref="Library"/> is null.</summary>
-    public OrtLibrarySettings? LibrarySettings { get; init; }
-
     /// <summary>
     /// Execution provider for every session; null means <see cref="CpuProviderRequest"/>. An explicit provider that
     /// cannot load throws <see cref="ExecutionProviderUnavailableException"/> at open; only
@@ -26,7 +17,13 @@ public sealed record PipelineOptions
     public int IntraOpThreads { get; init; }
 
     /// <summary>ORT graph optimization level for every session.</summary>
-    public OrtGraphOptimizationLevel OptimizationLevel { get; init; } = OrtGraphOptimizationLevel.All;
+    public GraphOptimizationLevel OptimizationLevel { get; init; } = GraphOptimizationLevel.ORT_ENABLE_ALL;
+
+    /// <summary>
+    /// Image and batch sizes TensorRT engines are built for; with the TensorRT provider, each component's optimization
+    /// profiles are derived from its manifest signature and this range (<see cref="TensorRtProfiles"/>).
+    /// </summary>
+    public TensorRtShapeRange TensorRtShapes { get; init; } = new();
 
     /// <summary>
     /// Low-memory mode: only the transformer stays loaded between calls. The text encoders are opened when a prompt

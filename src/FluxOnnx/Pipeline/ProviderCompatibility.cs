@@ -1,4 +1,4 @@
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Packaging;
 
 namespace FluxOnnx.Pipeline;
@@ -15,7 +15,7 @@ public static class ProviderCompatibility
     public static IReadOnlyList<string> PortablePrecisions { get; } = ["fp32", "fp16"];
 
     /// <summary>The manifest spelling of a provider (cpu, cuda, tensorrt, directml).</summary>
-    public static string ManifestName(ExecutionProviderKind kind) => kind.ToString().ToLowerInvariant();
+    public static string ManifestName(ExecutionProviderKind kind) => ExecutionProviderNames.Of(kind);
 
     /// <exception cref="UnverifiedProviderException">The package's precision was not verified on <paramref name="provider"/>.</exception>
     public static void Check(PackageManifest manifest, ExecutionProviderKind provider, bool allowUnverified)

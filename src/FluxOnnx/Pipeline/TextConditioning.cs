@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
 using FluxOnnx.Packaging;
 using FluxOnnx.Tokenizers.Clip;
 using FluxOnnx.Tokenizers.T5;
@@ -90,19 +90,20 @@ internal sealed class TextConditioning
     /// Runs one encoder on [1, L] ids and copies out one output with the batch axis dropped. T5's per-token output
     /// must keep L tokens ([1, L, D]); the pooled output is [1, P].
     /// </summary>
-    private static float[] RunEncoder(OrtSession session, string role, long[] ids, string output, CancellationToken cancellationToken)
+    private static float[] RunEncoder(ModelSession session, string role, long[] ids, string output, CancellationToken cancellationToken)
     {
-        using var input = OrtValue.CreateTensor(session.Library, ids.AsMemory(), [1, ids.Length]);
-        using var outputs = session.Run([new(FluxIoNames.InputIds, input)], [output], cancellationToken: cancellationToken);
-        var value = outputs[output];
-        var shape = value.Shape;
+        using var input = OnnxTensors.Wrap(ids, 1, ids.Length);
+        using var outputs = session.Run(new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { [FluxIoNames.InputIds] = input },
+            [output], cancellationToken);
+        var value = outputs.First();
+        var shape = value.GetTensorTypeAndShape().Shape;
         var perToken = output == FluxIoNames.TextEmbeddings;
         if (perToken ? shape.Length != 3 || shape[0] != 1 || shape[1] != ids.Length : shape.Length != 2 || shape[0] != 1)
         {
             throw new ComponentSignatureException(session.ModelPath, role, "output '" + output + "'",
                 perToken ? $"shape [1, {ids.Length}, D]" : "shape [1, P]", "shape [" + string.Join(", ", shape) + "]");
         }
-        return value.GetTensorData<float>().ToArray();
+        return value.GetTensorDataAsSpan<float>().ToArray();
     }
 
     private void Remember(string key, PromptEmbeddings embeddings)

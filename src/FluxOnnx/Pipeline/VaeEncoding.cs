@@ -1,4 +1,4 @@
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
 using FluxOnnx.Packaging;
 
 namespace FluxOnnx.Pipeline;
@@ -12,17 +12,19 @@ internal static class VaeEncoding
 {
     /// <summary>Encodes <paramref name="chw"/> [3, <paramref name="height"/>, <paramref name="width"/>]; returns a new array.</summary>
     /// <exception cref="ComponentSignatureException">The graph returned another shape.</exception>
-    public static float[] Encode(OrtSession encoder, float[] chw, int height, int width, CancellationToken cancellationToken)
+    public static float[] Encode(ModelSession encoder, float[] chw, int height, int width, CancellationToken cancellationToken)
     {
-        using var input = OrtValue.CreateTensor(encoder.Library, chw.AsMemory(), [1, 3, height, width]);
-        using var outputs = encoder.Run([new(FluxIoNames.Images, input)], [FluxIoNames.Latent], cancellationToken: cancellationToken);
-        var latent = outputs[FluxIoNames.Latent];
+        using var input = OnnxTensors.Wrap(chw, 1, 3, height, width);
+        using var outputs = encoder.Run(new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { [FluxIoNames.Images] = input },
+            [FluxIoNames.Latent], cancellationToken);
+        var latent = outputs.First();
+        var shape = latent.GetTensorTypeAndShape().Shape;
         long[] expected = [1, 16, height / 8, width / 8];
-        if (!latent.Shape.SequenceEqual(expected))
+        if (!shape.SequenceEqual(expected))
         {
             throw new ComponentSignatureException(encoder.ModelPath, ComponentRoles.VaeEncoder, "output '" + FluxIoNames.Latent + "'",
-                "shape [" + string.Join(", ", expected) + "]", "shape [" + string.Join(", ", latent.Shape) + "]");
+                "shape [" + string.Join(", ", expected) + "]", "shape [" + string.Join(", ", shape) + "]");
         }
-        return latent.GetTensorData<float>().ToArray();
+        return latent.GetTensorDataAsSpan<float>().ToArray();
     }
 }

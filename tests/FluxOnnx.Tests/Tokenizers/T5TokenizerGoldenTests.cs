@@ -30,6 +30,25 @@ public sealed class T5TokenizerGoldenTests
         Assert.Equal(GoldenPrompts.T5UntruncatedCount(promptId), actual.Count);
     }
 
+    /// <summary>
+    /// The three inputs on which Microsoft.ML.Tokenizers 3.0.0 departs from sentencepiece (see T5Tokenizer's header):
+    /// a run of unknown characters is one &lt;unk&gt;, control characters are deleted by the normalizer, and the
+    /// "??" + "?" split of a score tie. Expected ids from sentencepiece 0.1.97 (<c>SentencePieceProcessor.encode</c> on
+    /// ../shared/tokenizers/t5/spiece.model), without the EOS the tokenizer's <c>Tokenize</c> does not add.
+    /// </summary>
+    [Theory]
+    [InlineData("\u65E5\u672C\u8A9E\u306E\u30C6\u30AD\u30B9\u30C8", new[] { 3, 2 })]
+    [InlineData("\u001Aquiet", new[] { 4354 })]
+    [InlineData("\u2047\u2047", new[] { 3, 8665, 58 })]
+    public void Tokenize_MatchesSentencepieceWhereTheLibraryDiffers(string escaped, int[] expected)
+    {
+        var prompt = System.Text.RegularExpressions.Regex.Unescape(escaped);
+
+        var actual = Tokenizer.Value.Tokenize(prompt);
+
+        Assert.Equal(expected, actual);
+    }
+
     [Fact]
     public void Load_ReadsSpecialIdsFromModel()
     {

@@ -1,0 +1,74 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace FluxOnnx.Runtime;
+
+/// <summary>
+/// One ONNX Runtime <see cref="InferenceSession"/> with the two things FluxOnnx adds: runs that honour a
+/// <see cref="CancellationToken"/> (ORT's <see cref="RunOptions.Terminate"/> is set when the token fires, so a long
+/// transformer run stops inside its kernels, and the caller sees <see cref="OperationCanceledException"/>), and the
+/// model path for messages. Everything else is the official API (<see cref="Session"/>).
+/// </summary>
+/// <remarks>Owns the session; dispose it once no run is in flight. Runs on one session may be issued from several
+/// threads (ORT allows concurrent Run calls); an <see cref="OrtIoBinding"/> must not be shared between concurrent runs.</remarks>
+public sealed class ModelSession : IDisposable
+{
+    /// <summary>Loads <paramref name="modelPath"/> with <paramref name="options"/> (not owned; may be shared).</summary>
+    /// <exception cref="OnnxRuntimeException">ORT cannot load the model (missing file, invalid graph, unsupported op).</exception>
+    public ModelSession(string modelPath, SessionOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelPath);
+        ArgumentNullException.ThrowIfNull(options);
+        ModelPath = modelPath;
+        Session = new InferenceSession(modelPath, options);
+    }
+
+    /// <summary>The file the session was loaded from.</summary>
+    public string ModelPath { get; }
+
+    /// <summary>The official session: metadata (<see cref="InferenceSession.InputMetadata"/>), I/O binding, profiling.</summary>
+    public InferenceSession Session { get; }
+
+    /// <summary>Runs with named inputs and returns the named outputs (ORT-allocated; the caller disposes the collection).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired before or during the run.</exception>
+    /// <exception cref="OnnxRuntimeException">ORT refused the inputs or failed in a kernel.</exception>
+    public IDisposableReadOnlyCollection<OrtValue> Run(IReadOnlyDictionary<string, OrtValue> inputs,
+        IReadOnlyCollection<string> outputNames, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        return Cancellable(cancellationToken, runOptions => Session.Run(runOptions, inputs, outputNames));
+    }
+
+    /// <summary>Runs with everything bound in <paramref name="binding"/> (created by <see cref="InferenceSession.CreateIoBinding"/>).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired before or during the run.</exception>
+    /// <exception cref="OnnxRuntimeException">ORT refused the bound values or failed in a kernel.</exception>
+    public void Run(OrtIoBinding binding, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        Cancellable<object?>(cancellationToken, runOptions =>
+        {
+            Session.RunWithBinding(runOptions, binding);
+            return null;
+        });
+    }
+
+    public void Dispose() => Session.Dispose();
+
+    private static T Cancellable<T>(CancellationToken cancellationToken, Func<RunOptions, T> run)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var runOptions = new RunOptions();
+        using var registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static state => ((RunOptions)state!).Terminate = true, runOptions)
+            : default;
+        try
+        {
+            return run(runOptions);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            // ORT reports a terminated run as a failure ("Exiting due to terminate flag being set to true").
+            throw new OperationCanceledException(cancellationToken);
+        }
+    }
+}

@@ -87,11 +87,11 @@ public sealed class GenerateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Explicit_cuda_fails_naming_the_provider_and_the_library()
+    public async Task Explicit_cuda_fails_naming_the_provider_and_the_build_to_use()
     {
         var (exit, _, stderr) = await CliRunner.RunAsync("generate", "x", "--provider", "cuda", "--cache-dir", Cache, "--output", Path.Combine(_dir, "c.png"));
         Assert.Equal(2, exit);
-        Assert.Contains("The Cuda execution provider is unavailable", stderr);
-        Assert.Contains("libonnxruntime_providers_shared", stderr);
+        Assert.Contains("flux: The cuda execution provider is not in this ONNX Runtime build (build FluxOnnx with -p:FluxOrtFlavor=gpu", stderr);
+        Assert.False(File.Exists(Path.Combine(_dir, "c.png")));
     }
 }

@@ -41,14 +41,16 @@ public sealed class TokenizeAndProvidersCommandTests
     }
 
     [Theory]
-    [InlineData("cuda", "Cuda")]
-    [InlineData("tensorrt", "TensorRt")]
-    [InlineData("directml", "DirectMl")]
-    public async Task Explicit_gpu_provider_fails_with_a_line_naming_it(string name, string kind)
+    [InlineData("cuda", "gpu")]
+    [InlineData("tensorrt", "gpu")]
+    [InlineData("directml", "directml")]
+    public async Task Explicit_gpu_provider_fails_with_one_line_naming_it_and_the_build_that_has_it(string name, string flavor)
     {
         var (exit, _, stderr) = await CliRunner.RunAsync("providers", "--provider", name);
         Assert.Equal(2, exit);
-        Assert.StartsWith($"flux: The {kind} execution provider is unavailable: ", stderr);
+        Assert.StartsWith($"flux: The {name} execution provider is not in this ONNX Runtime build (", stderr);
+        Assert.Contains($"-p:FluxOrtFlavor={flavor}", stderr);
+        Assert.Single(stderr.TrimEnd().Split('\n'));
     }
 
     [Fact]
@@ -56,8 +58,9 @@ public sealed class TokenizeAndProvidersCommandTests
     {
         var (exit, stdout, _) = await CliRunner.RunAsync("providers");
         Assert.Equal(0, exit);
-        Assert.Contains("passed over Cuda: ", stdout);
-        Assert.EndsWith("selected: Cpu\n", stdout.ReplaceLineEndings("\n"));
+        Assert.StartsWith("ONNX Runtime 1.32.0 (cpu build: Microsoft.ML.OnnxRuntime)\nlisted providers: CPUExecutionProvider\n", stdout.ReplaceLineEndings("\n"));
+        Assert.Contains("passed over cuda: CUDA execution provider is not enabled in this build.", stdout);
+        Assert.EndsWith("selected: cpu\n", stdout.ReplaceLineEndings("\n"));
     }
 
     [Fact]

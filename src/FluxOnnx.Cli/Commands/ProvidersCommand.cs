@@ -21,7 +21,7 @@ public static class ProvidersCommand
             var output = parse.InvocationConfiguration.Output;
             var request = ExecutionProviderParser.Parse(parse.GetRequiredValue(provider));
             var environment = OrtEnv.Instance();
-            output.WriteLine($"ONNX Runtime {environment.GetVersionString()} ({typeof(OrtEnv).Assembly.GetName().Name})");
+            output.WriteLine($"ONNX Runtime {environment.GetVersionString()} ({BuildMetadata("FluxOrtFlavor")} build: {BuildMetadata("FluxOrtNativePackage")})");
             output.WriteLine($"listed providers: {string.Join(", ", environment.GetAvailableProviders())}");
             using var options = new SessionSettings(request).CreateOptions(out var selection);
             foreach (var failure in selection.Failures)
@@ -33,4 +33,9 @@ public static class ProvidersCommand
         });
         return command;
     }
+
+    /// <summary>A value build/OnnxRuntimeNative.targets stamped into this assembly.</summary>
+    private static string BuildMetadata(string key) =>
+        typeof(ProvidersCommand).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value ?? "unknown";
 }

@@ -28,15 +28,18 @@ public sealed class ModelSession : IDisposable
     /// <summary>The official session: metadata (<see cref="InferenceSession.InputMetadata"/>), I/O binding, profiling.</summary>
     public InferenceSession Session { get; }
 
-    /// <summary>Runs with named inputs and returns the named outputs (ORT-allocated; the caller disposes the collection).</summary>
+    /// <summary>
+    /// Runs with named inputs and returns the outputs named by <paramref name="outputNames"/> in that order, or every
+    /// output in graph order when it is null (ORT-allocated; the caller disposes the collection).
+    /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired before or during the run.</exception>
     /// <exception cref="OnnxRuntimeException">ORT refused the inputs or failed in a kernel.</exception>
     public IDisposableReadOnlyCollection<OrtValue> Run(IReadOnlyDictionary<string, OrtValue> inputs,
-        IReadOnlyCollection<string> outputNames, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<string>? outputNames = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(outputNames);
-        return Cancellable(cancellationToken, runOptions => Session.Run(runOptions, inputs, outputNames));
+        var names = outputNames ?? Session.OutputNames;
+        return Cancellable(cancellationToken, runOptions => Session.Run(runOptions, inputs, names));
     }
 
     /// <summary>Runs with everything bound in <paramref name="binding"/> (created by <see cref="InferenceSession.CreateIoBinding"/>).</summary>
@@ -65,10 +68,10 @@ public sealed class ModelSession : IDisposable
         {
             return run(runOptions);
         }
-        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        catch (OnnxRuntimeException e) when (cancellationToken.IsCancellationRequested)
         {
             // ORT reports a terminated run as a failure ("Exiting due to terminate flag being set to true").
-            throw new OperationCanceledException(cancellationToken);
+            throw new OperationCanceledException("The ONNX Runtime run was cancelled.", e, cancellationToken);
         }
     }
 }

@@ -5,7 +5,7 @@ using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.Autoencoder;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Graphs.Writing;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
 using FluxOnnx.TestSupport;
 using FluxOnnx.Graphs.Layers;
 
@@ -32,8 +32,6 @@ public sealed class AeFixture : IDisposable
         {
             SuggestedAtol = manifest.RootElement.GetProperty("tolerance").GetProperty("suggested_atol").GetDouble();
         }
-        Library = OrtLibrary.Load();
-        Environment = new OrtEnvironment(Library, new OrtEnvironmentSettings(OrtLogLevel.Warning, "ae-tests"));
         _directory = Path.Combine(Path.GetTempPath(), "fluxonnx-ae-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
     }
@@ -53,10 +51,6 @@ public sealed class AeFixture : IDisposable
     /// <summary>The manifest's <c>tolerance.suggested_atol</c>.</summary>
     public double SuggestedAtol { get; }
 
-    public OrtLibrary Library { get; }
-
-    public OrtEnvironment Environment { get; }
-
     public IWeightSource WholeCheckpoint => new SafetensorsWeightSource(Checkpoint);
 
     public float[] CaseTensor(string name)
@@ -72,7 +66,7 @@ public sealed class AeFixture : IDisposable
     /// Builds one half (<paramref name="encoder"/> or the decoder) from the fixture checkpoint filtered to that
     /// half, checks the weights, writes it and opens it in ORT.
     /// </summary>
-    public (OrtSession Session, BuiltModel Model) Open(bool encoder, AttentionForm attention)
+    public (ModelSession Session, BuiltModel Model) Open(bool encoder, AttentionForm attention)
     {
         var g = new GraphBuilder();
         var prefix = encoder ? AutoencoderGraphs.EncoderWeightPrefix : AutoencoderGraphs.DecoderWeightPrefix;
@@ -90,14 +84,12 @@ public sealed class AeFixture : IDisposable
         var model = g.Build();
         var path = Path.Combine(_directory, $"{(encoder ? "encoder" : "decoder")}_{attention}.onnx");
         new OnnxModelWriter().Write(model, path);
-        using var sessionOptions = new OrtSessionOptions(Library);
-        sessionOptions.SetIntraOpThreads(2);
-        return (new OrtSession(Environment, path, sessionOptions), model);
+        using var sessionOptions = new SessionSettings(IntraOpThreads: 2).CreateOptions(out _);
+        return (new ModelSession(path, sessionOptions), model);
     }
 
     public void Dispose()
     {
-        Environment.Dispose();
         Checkpoint.Dispose();
         Case.Dispose();
         Directory.Delete(_directory, recursive: true);

@@ -1,5 +1,6 @@
 using FluxOnnx.Graphs.Models.Autoencoder;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
+using FluxOnnx.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 using FluxOnnx.Graphs.Layers;
@@ -23,13 +24,13 @@ public sealed class AutoencoderParityTests(AeFixture ae, ITestOutputHelper outpu
         using (session)
         {
             var x = ae.CaseTensor("x");
-            using var input = OrtValue.CreateTensor(ae.Library, x.AsMemory(), ae.CaseShape("x"));
+            using var input = OnnxTensors.Wrap(x, ae.CaseShape("x"));
 
-            using var outputs = session.Run([new(AutoencoderGraphs.EncoderInput, input)]);
+            using var outputs = NamedOutputs.Run(session, (AutoencoderGraphs.EncoderInput, input));
 
             var latent = outputs[AutoencoderGraphs.EncoderOutput];
-            Assert.Equal(ae.CaseShape("z"), latent.Shape);
-            double error = MaxAbsError(ae.CaseTensor("z"), latent.GetTensorData<float>());
+            Assert.Equal(ae.CaseShape("z"), latent.GetTensorTypeAndShape().Shape);
+            double error = MaxAbsError(ae.CaseTensor("z"), latent.GetTensorDataAsSpan<float>());
             output.WriteLine($"encoder ({attention}): max |latent - z| = {error:E3} (atol {ae.SuggestedAtol})");
             Assert.InRange(error, 0, ae.SuggestedAtol);
         }
@@ -45,19 +46,19 @@ public sealed class AutoencoderParityTests(AeFixture ae, ITestOutputHelper outpu
         using (session)
         {
             var z = ae.CaseTensor("z");
-            using var input = OrtValue.CreateTensor(ae.Library, z.AsMemory(), ae.CaseShape("z"));
+            using var input = OnnxTensors.Wrap(z, ae.CaseShape("z"));
 
-            using var outputs = session.Run([new(AutoencoderGraphs.DecoderInput, input)]);
+            using var outputs = NamedOutputs.Run(session, (AutoencoderGraphs.DecoderInput, input));
 
             var images = outputs[AutoencoderGraphs.DecoderOutput];
-            Assert.Equal(ae.CaseShape("decoded"), images.Shape);
+            Assert.Equal(ae.CaseShape("decoded"), images.GetTensorTypeAndShape().Shape);
             var decoded = ae.CaseTensor("decoded");
-            double error = MaxAbsError(decoded, images.GetTensorData<float>());
+            double error = MaxAbsError(decoded, images.GetTensorDataAsSpan<float>());
             output.WriteLine($"decoder ({attention}): max |images - decoded| = {error:E3} (atol {ae.SuggestedAtol})");
             Assert.InRange(error, 0, ae.SuggestedAtol);
             // Raw output, not clamped: the reference itself leaves [-1, 1] on this random-weight model.
             Assert.True(decoded.Max(Math.Abs) > 1f);
-            Assert.Equal(decoded.Max(Math.Abs), images.GetTensorData<float>().ToArray().Max(Math.Abs), 3);
+            Assert.Equal(decoded.Max(Math.Abs), images.GetTensorDataAsSpan<float>().ToArray().Max(Math.Abs), 3);
         }
     }
 
@@ -75,13 +76,13 @@ public sealed class AutoencoderParityTests(AeFixture ae, ITestOutputHelper outpu
                 for (int y = 0; y < 8; y++)
                     for (int x = 0; x < 12; x++)
                         corner[(c * 8 + y) * 12 + x] = z[(c * shape[2] + y) * shape[3] + x];
-            using var input = OrtValue.CreateTensor(ae.Library, corner.AsMemory(), [1, 16, 8, 12]);
+            using var input = OnnxTensors.Wrap(corner, [1, 16, 8, 12]);
 
-            using var outputs = session.Run([new(AutoencoderGraphs.DecoderInput, input)]);
+            using var outputs = NamedOutputs.Run(session, (AutoencoderGraphs.DecoderInput, input));
 
             var images = outputs[AutoencoderGraphs.DecoderOutput];
-            Assert.Equal(new long[] { 1, 3, 64, 96 }, images.Shape);
-            Assert.All(images.GetTensorData<float>().ToArray(), v => Assert.True(float.IsFinite(v)));
+            Assert.Equal(new long[] { 1, 3, 64, 96 }, images.GetTensorTypeAndShape().Shape);
+            Assert.All(images.GetTensorDataAsSpan<float>().ToArray(), v => Assert.True(float.IsFinite(v)));
         }
     }
 
@@ -97,13 +98,13 @@ public sealed class AutoencoderParityTests(AeFixture ae, ITestOutputHelper outpu
             for (int b = 0; b < 2; b++)
                 for (int c = 0; c < 3; c++)
                     Array.Copy(x, c * 128 * 128, top, (b * 3 + c) * 64 * 128, 64 * 128);
-            using var input = OrtValue.CreateTensor(ae.Library, top.AsMemory(), [2, 3, 64, 128]);
+            using var input = OnnxTensors.Wrap(top, [2, 3, 64, 128]);
 
-            using var outputs = session.Run([new(AutoencoderGraphs.EncoderInput, input)]);
+            using var outputs = NamedOutputs.Run(session, (AutoencoderGraphs.EncoderInput, input));
 
             var latent = outputs[AutoencoderGraphs.EncoderOutput];
-            Assert.Equal(new long[] { 2, 16, 8, 16 }, latent.Shape);
-            var values = latent.GetTensorData<float>().ToArray();
+            Assert.Equal(new long[] { 2, 16, 8, 16 }, latent.GetTensorTypeAndShape().Shape);
+            var values = latent.GetTensorDataAsSpan<float>().ToArray();
             Assert.Equal(values[..(values.Length / 2)], values[(values.Length / 2)..]);
         }
     }

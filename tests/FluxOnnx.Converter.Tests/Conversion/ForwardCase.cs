@@ -1,7 +1,6 @@
 using FluxOnnx.Converter.Debugging;
 using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Ort;
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Packaging;
 using FluxOnnx.TestSupport;
 
@@ -42,7 +41,7 @@ internal static class ForwardCase
         var inputs = Path.Combine(scratch, "forward-inputs-" + Guid.NewGuid().ToString("N") + ".safetensors");
         var outputs = Path.Combine(scratch, "forward-outputs-" + Guid.NewGuid().ToString("N") + ".safetensors");
         WriteInputs(inputs);
-        ComponentRunner.Run(new ComponentRunRequest(package, ComponentRoles.Transformer, inputs, outputs, new CpuProviderRequest(), new OrtLibrarySettings()));
+        ComponentRunner.Run(new ComponentRunRequest(package, ComponentRoles.Transformer, inputs, outputs, new CpuProviderRequest()));
         using var actual = SafetensorsFile.Open(outputs);
         using var expected = SafetensorsFile.Open(TensorFile);
         var a = new float[64 * 64];

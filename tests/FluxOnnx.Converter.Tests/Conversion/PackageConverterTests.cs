@@ -2,8 +2,7 @@ using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Converter.Debugging;
 using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Graphs.Weights;
-using FluxOnnx.Ort;
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Packaging;
 using FluxOnnx.TestSupport;
 using Xunit;
@@ -87,7 +86,7 @@ public sealed class PackageConverterTests(FixturePackage package) : IClassFixtur
             writer.Complete();
         }
         var e = Assert.Throws<ComponentInputException>(() => ComponentRunner.Run(new ComponentRunRequest(package.Path, ComponentRoles.Transformer,
-            inputs, Path.Combine(package.Root, "never.safetensors"), new CpuProviderRequest(), new OrtLibrarySettings())));
+            inputs, Path.Combine(package.Root, "never.safetensors"), new CpuProviderRequest())));
         Assert.Equal("hidden_states", e.TensorName);
         Assert.Equal("missing from the inputs file", e.Problem);
         Assert.False(File.Exists(Path.Combine(package.Root, "never.safetensors")));

@@ -2,8 +2,7 @@ using FluxOnnx.Conditioning;
 using FluxOnnx.Converter.Debugging;
 using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Imaging;
-using FluxOnnx.Ort;
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Packaging;
 using FluxOnnx.Pipeline;
 using FluxOnnx.TestSupport;
@@ -85,7 +84,7 @@ public sealed class FillSampleTests(FillPackage package, ITestOutputHelper outpu
         }
         var outputs = Path.Combine(package.Root, "fill-forward-outputs.safetensors");
         var result = ComponentRunner.Run(new ComponentRunRequest(package.Path, ComponentRoles.Transformer, inputs, outputs,
-            new CpuProviderRequest(), new OrtLibrarySettings(), IntraOpThreads: 2));
+            new CpuProviderRequest(), IntraOpThreads: 2));
         Assert.Equal("latent", Assert.Single(result.Outputs).Name);
         using var actual = SafetensorsFile.Open(outputs);
         using var expected = new FixtureCase("fill_forward_b1_128x128");

@@ -4,22 +4,17 @@ using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Graphs.Writing;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
+using Microsoft.ML.OnnxRuntime;
 
 namespace FluxOnnx.Converter.Tests.Flux;
 
 /// <summary>
 /// Builds a FLUX transformer graph from a fixture checkpoint, writes it with <see cref="OnnxModelWriter"/> to a
-/// temporary folder and runs it on ONNX Runtime's CPU provider through the FluxOnnx binding.
+/// temporary folder and runs it on ONNX Runtime's CPU provider through FluxOnnx's runtime layer.
 /// </summary>
 internal static class FluxGraphRunner
 {
-    private static readonly Lazy<(OrtLibrary Library, OrtEnvironment Environment)> Ort = new(() =>
-    {
-        var library = OrtLibrary.Load();
-        return (library, new OrtEnvironment(library, new OrtEnvironmentSettings(OrtLogLevel.Error, "FluxOnnx.Converter.Tests")));
-    });
-
     /// <summary>A named float32 tensor.</summary>
     public sealed record Tensor(float[] Data, long[] Shape);
 
@@ -42,24 +37,21 @@ internal static class FluxGraphRunner
 
     /// <summary>Runs <paramref name="modelPath"/> with two intra-op threads and returns its output <paramref name="outputName"/>.</summary>
     public static Tensor RunOutput(string modelPath, IReadOnlyDictionary<string, Tensor> inputs, string outputName,
-        Action<OrtSessionOptions>? configure = null)
+        IReadOnlyDictionary<string, string>? configEntries = null)
     {
-        var (library, environment) = Ort.Value;
-        using var options = new OrtSessionOptions(library);
-        options.SetIntraOpThreads(2);
-        configure?.Invoke(options);
-        using var session = new OrtSession(environment, modelPath, options);
-        var values = inputs.Select(kv => new KeyValuePair<string, OrtValue>(kv.Key,
-            OrtValue.CreateTensor(library, kv.Value.Data.AsMemory(), kv.Value.Shape))).ToArray();
+        var settings = new SessionSettings(IntraOpThreads: 2) { ConfigEntries = configEntries ?? new Dictionary<string, string>() };
+        using var options = settings.CreateOptions(out _);
+        using var session = new ModelSession(modelPath, options);
+        var values = inputs.ToDictionary(kv => kv.Key, kv => OnnxTensors.Wrap(kv.Value.Data, kv.Value.Shape));
         try
         {
             using var outputs = session.Run(values, [outputName]);
-            var latent = outputs[0];
-            return new Tensor(latent.GetTensorData<float>().ToArray(), latent.Shape);
+            var latent = outputs.First();
+            return new Tensor(latent.GetTensorDataAsSpan<float>().ToArray(), latent.GetTensorTypeAndShape().Shape);
         }
         finally
         {
-            foreach (var v in values) v.Value.Dispose();
+            foreach (var v in values.Values) v.Dispose();
         }
     }
 

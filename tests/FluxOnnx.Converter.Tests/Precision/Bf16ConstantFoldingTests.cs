@@ -3,7 +3,8 @@ using FluxOnnx.Converter.Tests.Safetensors;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Onnx;
 using FluxOnnx.Graphs.Writing;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
+using Microsoft.ML.OnnxRuntime;
 using Xunit;
 
 namespace FluxOnnx.Converter.Tests.Precision;
@@ -27,12 +28,9 @@ public sealed class Bf16ConstantFoldingTests
         new OnnxModelWriter().Write(built.Model, path);
         Assert.Contains(built.Model.Proto.Graph.Initializer, t => t.DataType == (int)ElementType.BFloat16);
 
-        var library = OrtLibrary.Load();
-        using var environment = new OrtEnvironment(library, new OrtEnvironmentSettings(OrtLogLevel.Error, "bf16-folding"));
-        using var options = new OrtSessionOptions(library);
-        options.SetGraphOptimizationLevel(OrtGraphOptimizationLevel.Basic);
-        options.SetOptimizedModelPath(optimized);
-        using (new OrtSession(environment, path, options)) { }
+        using var options = new SessionSettings(OptimizationLevel: GraphOptimizationLevel.ORT_ENABLE_BASIC).CreateOptions(out _);
+        options.OptimizedModelFilePath = optimized;
+        using (new ModelSession(path, options)) { }
 
         var graph = ModelProto.Parser.ParseFrom(File.ReadAllBytes(optimized)).Graph;
         Assert.DoesNotContain(graph.Initializer, t => t.DataType == (int)ElementType.BFloat16);

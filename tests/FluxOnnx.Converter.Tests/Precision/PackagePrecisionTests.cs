@@ -2,7 +2,7 @@ using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Converter.Tests.Safetensors;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Onnx;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
 using FluxOnnx.TestSupport;
 using Xunit;
 
@@ -15,12 +15,6 @@ namespace FluxOnnx.Converter.Tests.Precision;
 /// </summary>
 public sealed class PackagePrecisionTests
 {
-    private static readonly Lazy<(OrtLibrary Library, OrtEnvironment Environment)> Ort = new(() =>
-    {
-        var library = OrtLibrary.Load();
-        return (library, new OrtEnvironment(library, new OrtEnvironmentSettings(OrtLogLevel.Error, "package-precision")));
-    });
-
     [Theory]
     [InlineData("fp16")]
     [InlineData("bf16")]
@@ -42,12 +36,11 @@ public sealed class PackagePrecisionTests
             Precision: precision));
         Assert.Equal(precision, manifest.Precision);
 
-        var (library, environment) = Ort.Value;
         foreach (var (role, component) in manifest.Components)
         {
             string path = Path.Combine(output, component.Path);
-            using (var options = new OrtSessionOptions(library))
-            using (new OrtSession(environment, path, options)) { }
+            using (var options = new SessionSettings().CreateOptions(out _))
+            using (new ModelSession(path, options)) { }
 
             var graph = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph;
             var types = graph.Initializer.Select(t => (ElementType)t.DataType).ToHashSet();

@@ -3,7 +3,8 @@ using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Graphs.Writing;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
+using Microsoft.ML.OnnxRuntime;
 using FluxOnnx.TestSupport;
 
 namespace FluxOnnx.Converter.Tests.TextEncoders;
@@ -16,18 +17,12 @@ public sealed class TextEncoderFixture : IDisposable
 {
     public TextEncoderFixture()
     {
-        Library = OrtLibrary.Load();
-        Environment = new OrtEnvironment(Library, new OrtEnvironmentSettings(OrtLogLevel.Warning, "FluxOnnx.Converter.Tests"));
         Directory = Path.Combine(Path.GetTempPath(), "fluxonnx-textenc-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         T5 = SafetensorsFile.Open(Path.Combine(SharedPaths.Models, "t5", "model.safetensors"));
         Clip = SafetensorsFile.Open(Path.Combine(SharedPaths.Models, "clip", "model.safetensors"));
         Reference = SafetensorsFile.Open(Path.Combine(SharedPaths.Case("text_encoders_public"), "tensors.safetensors"));
     }
-
-    public OrtLibrary Library { get; }
-
-    public OrtEnvironment Environment { get; }
 
     /// <summary>Scratch folder, deleted with the fixture.</summary>
     public string Directory { get; }
@@ -64,7 +59,7 @@ public sealed class TextEncoderFixture : IDisposable
     /// Builds a graph with <paramref name="emit"/> over <paramref name="weights"/>, checks the weights are complete,
     /// writes it as <paramref name="fileName"/> in the scratch folder and opens it (single-threaded CPU session).
     /// </summary>
-    public OrtSession BuildAndOpen(IWeightSource weights, string fileName, Action<GraphBuilder, WeightScope> emit)
+    public ModelSession BuildAndOpen(IWeightSource weights, string fileName, Action<GraphBuilder, WeightScope> emit)
     {
         var g = new GraphBuilder();
         var registry = new WeightRegistry(g, weights);
@@ -72,22 +67,21 @@ public sealed class TextEncoderFixture : IDisposable
         registry.EnsureComplete();
         string path = Path.Combine(Directory, fileName);
         new OnnxModelWriter().Write(g.Build(), path);
-        using var options = new OrtSessionOptions(Library);
-        options.SetIntraOpThreads(1);
-        return new OrtSession(Environment, path, options);
+        using var options = new SessionSettings(IntraOpThreads: 1).CreateOptions(out _);
+        return new ModelSession(path, options);
     }
 
     /// <summary>Runs <paramref name="session"/> on INT64 <paramref name="ids"/> [1, n] and returns the named float outputs.</summary>
-    public float[][] Run(OrtSession session, string inputName, long[] ids, params string[] outputNames) =>
+    public float[][] Run(ModelSession session, string inputName, long[] ids, params string[] outputNames) =>
         RunBatch(session, inputName, [ids], outputNames);
 
     /// <summary>Runs <paramref name="session"/> on the rows of <paramref name="batch"/> as one INT64 [rows, n] input.</summary>
-    public float[][] RunBatch(OrtSession session, string inputName, long[][] batch, params string[] outputNames)
+    public float[][] RunBatch(ModelSession session, string inputName, long[][] batch, params string[] outputNames)
     {
         long[] ids = batch.SelectMany(row => row).ToArray();
-        using var input = OrtValue.CreateTensor(Library, ids.AsMemory(), [batch.Length, batch[0].Length]);
-        using var outputs = session.Run([new(inputName, input)], outputNames);
-        return outputNames.Select(n => outputs[n].GetTensorData<float>().ToArray()).ToArray();
+        using var input = OnnxTensors.Wrap(ids, batch.Length, batch[0].Length);
+        using var outputs = session.Run(new Dictionary<string, OrtValue> { [inputName] = input }, outputNames);
+        return outputs.Select(o => o.GetTensorDataAsSpan<float>().ToArray()).ToArray();
     }
 
     public void Dispose()
@@ -95,7 +89,6 @@ public sealed class TextEncoderFixture : IDisposable
         T5.Dispose();
         Clip.Dispose();
         Reference.Dispose();
-        Environment.Dispose();
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 }

@@ -1,26 +1,22 @@
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Writing;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using Xunit;
 
 namespace FluxOnnx.Graphs.Tests.OnnxRuntime;
 
 /// <summary>
-/// One loaded ORT library and environment for the builder-through-runtime tests, plus a scratch folder (deleted with
-/// the fixture) where each test writes its model as <c>{name}.onnx</c> + <c>{name}.onnx.data</c>.
+/// A scratch folder for the builder-through-runtime tests (deleted with the fixture), where each test writes its model
+/// as <c>{name}.onnx</c> + <c>{name}.onnx.data</c> and runs it in ONNX Runtime's CPU provider.
 /// </summary>
 public sealed class OrtGraphFixture : IDisposable
 {
     public OrtGraphFixture()
     {
-        Library = OrtLibrary.Load();
-        Environment = new OrtEnvironment(Library, new OrtEnvironmentSettings(OrtLogLevel.Warning, "FluxOnnx.Graphs.Tests"));
         Folder = Directory.CreateTempSubdirectory("fluxonnx-graph-ort-").FullName;
     }
-
-    public OrtLibrary Library { get; }
-
-    public OrtEnvironment Environment { get; }
 
     public string Folder { get; }
 
@@ -33,11 +29,10 @@ public sealed class OrtGraphFixture : IDisposable
             .Write(model, Path.Combine(Folder, name + ".onnx"));
 
     /// <summary>A CPU session on one intra-op thread (the machine's two cores are shared).</summary>
-    public OrtSession Open(string modelPath)
+    public ModelSession Open(string modelPath)
     {
-        using var options = new OrtSessionOptions(Library);
-        options.SetIntraOpThreads(1);
-        return new OrtSession(Environment, modelPath, options);
+        using var options = new SessionSettings(IntraOpThreads: 1).CreateOptions(out _);
+        return new ModelSession(modelPath, options);
     }
 
     /// <summary>
@@ -48,23 +43,23 @@ public sealed class OrtGraphFixture : IDisposable
     {
         var written = Write(model, name);
         using var session = Open(written.ModelPath);
-        var values = inputs.Select(i => new KeyValuePair<string, OrtValue>(i.Name, i.Create(Library))).ToArray();
+        var values = inputs.ToDictionary(i => i.Name, i => i.Create());
         try
         {
-            using var outputs = session.Run(values);
-            var y = outputs[0];
-            Assert.Equal(OrtElementType.Float, y.ElementType);
-            return (y.GetTensorData<float>().ToArray(), y.Shape);
+            using var outputs = session.Run(values, [session.Session.OutputNames[0]]);
+            var y = outputs.First();
+            var info = y.GetTensorTypeAndShape();
+            Assert.Equal(TensorElementType.Float, info.ElementDataType);
+            return (y.GetTensorDataAsSpan<float>().ToArray(), info.Shape);
         }
         finally
         {
-            foreach (var value in values) value.Value.Dispose();
+            foreach (var value in values.Values) value.Dispose();
         }
     }
 
     public void Dispose()
     {
-        Environment.Dispose();
         Directory.Delete(Folder, recursive: true);
     }
 }

@@ -1,4 +1,4 @@
-using FluxOnnx.Ort.Providers;
+using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Packaging;
 using FluxOnnx.Pipeline;
 using Xunit;

@@ -2,10 +2,10 @@ using FluxOnnx.Graphs.Onnx;
 using Google.Protobuf;
 using DataType = FluxOnnx.Graphs.Onnx.TensorProto.Types.DataType;
 
-namespace FluxOnnx.Tests.Ort;
+namespace FluxOnnx.Tests.Runtime;
 
 /// <summary>
-/// Builds one-node ONNX models for the binding tests from the generated protobuf types and writes them to files.
+/// Builds small ONNX models for the runtime-layer tests from the generated protobuf types and writes them to files.
 /// Dimensions are given as <c>long</c> (fixed) or <c>string</c> (symbolic).
 /// </summary>
 internal static class TestModels
@@ -81,6 +81,25 @@ internal static class TestModels
         new[] { Node(op, new[] { "A", "B" }, new[] { "Y" }) },
         new[] { Tensor("A", type, "n"), Tensor("B", type, "n") },
         new[] { Tensor("Y", outType, "n") });
+
+    /// <summary>Y = X·W₁·W₂·…·W_depth over [n, n] float tensors (W all zero): a long run for cancellation tests.</summary>
+    public static ModelProto MatMulChain(int n, int depth)
+    {
+        var nodes = new List<NodeProto>();
+        var weights = new List<TensorProto>();
+        var previous = "X";
+        for (var i = 0; i < depth; i++)
+        {
+            var w = new TensorProto { Name = $"W{i}", DataType = (int)DataType.Float, RawData = ByteString.CopyFrom(new byte[n * n * 4]) };
+            w.Dims.AddRange([n, n]);
+            weights.Add(w);
+            var next = i == depth - 1 ? "Y" : $"H{i}";
+            nodes.Add(Node("MatMul", [previous, w.Name], [next]));
+            nodes[^1].Name = $"/test/MatMul{i}";
+            previous = next;
+        }
+        return Model(nodes, [Tensor("X", DataType.Float, n, n)], [Tensor("Y", DataType.Float, n, n)], weights);
+    }
 
     public static string Write(ModelProto model, string directory, string fileName)
     {

@@ -7,11 +7,13 @@ using FluxOnnx.Graphs.Models.Clip;
 using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Models.T5;
 using FluxOnnx.Graphs.Models.TextEncoders;
-using FluxOnnx.Ort;
+using FluxOnnx.Bench.Measuring;
+using FluxOnnx.Runtime;
+using Microsoft.ML.OnnxRuntime;
 
 namespace FluxOnnx.Bench.Components;
 
-// Per-component suites on synthetic real-width models (ORT 1.30 CPU, 2 intra-op threads). Depth is reduced and a
+// Per-component suites on synthetic real-width models (ORT CPU, 2 intra-op threads). Depth is reduced and a
 // [Params] over depth gives the per-block cost (time at depth 2 − time at depth 1); the full-depth figure is
 // base + per-block × full depth, an extrapolation. Short jobs: one launch, one warm-up, three measured iterations.
 // Filter with e.g. `--filter '*TransformerStep*'`.
@@ -21,7 +23,7 @@ namespace FluxOnnx.Bench.Components;
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class TransformerStepBenchmarks
 {
-    private OrtGraphSession _graph = null!;
+    private GraphSession _graph = null!;
 
     [Params(AttentionForm.MultiHeadAttention, AttentionForm.Decomposed)]
     public AttentionForm Attention { get; set; }
@@ -41,9 +43,9 @@ public class TransformerStepBenchmarks
         int img = (Size / 16) * (Size / 16);
         var inputs = FluxAttentionTiming.Inputs(config, img, 256);
         inputs.Remove(FluxTransformerIo.Guidance);
-        _graph = new OrtGraphSession("transformer",
+        _graph = new GraphSession("transformer",
             (g, root) => FluxTransformerGraph.Build(g, root, config, new FluxGraphOptions { Attention = Attention }),
-            library => [.. inputs.Select(kv => KeyValuePair.Create(kv.Key, OrtValue.CreateTensor(library, kv.Value.Data.AsMemory(), kv.Value.Shape)))],
+            () => BenchSessions.Wrap(inputs),
             FluxTransformerIo.Latent);
     }
 
@@ -59,7 +61,7 @@ public class TransformerStepBenchmarks
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class TextEncoderBenchmarks
 {
-    private OrtGraphSession _graph = null!;
+    private GraphSession _graph = null!;
 
     [Params("t5", "clip")]
     public string Encoder { get; set; } = "t5";
@@ -77,12 +79,12 @@ public class TextEncoderBenchmarks
         var options = new TextEncoderGraphOptions { Attention = Attention };
         int length = Encoder == "t5" ? 256 : 77;
         var ids = Enumerable.Range(0, length).Select(i => (long)(i * 37 % 1000)).ToArray();
-        Func<OrtLibrary, KeyValuePair<string, OrtValue>[]> inputs = library => [KeyValuePair.Create("input_ids", OrtValue.CreateTensor(library, ids.AsMemory(), [1, length]))];
+        Func<Dictionary<string, OrtValue>> inputs = () => new() { ["input_ids"] = OnnxTensors.Wrap(ids, 1, length) };
         _graph = Encoder == "t5"
-            ? new OrtGraphSession("text_encoder_2",
+            ? new GraphSession("text_encoder_2",
                 (g, root) => T5EncoderGraph.Build(g, root, T5EncoderConfig.T5V11Xxl with { NumLayers = Layers }, length, options),
                 inputs, T5EncoderGraph.TextEmbeddings)
-            : new OrtGraphSession("text_encoder",
+            : new GraphSession("text_encoder",
                 (g, root) => ClipTextGraph.Build(g, root, ClipTextConfig.ClipVitLargePatch14 with { NumHiddenLayers = Layers }, options),
                 inputs, ClipTextGraph.PooledEmbeddings);
     }
@@ -103,7 +105,7 @@ public class TextEncoderBenchmarks
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class VaeBenchmarks
 {
-    private OrtGraphSession _graph = null!;
+    private GraphSession _graph = null!;
 
     [Params("decode", "encode")]
     public string Direction { get; set; } = "decode";
@@ -124,13 +126,13 @@ public class VaeBenchmarks
         long[] shape = decode ? [1, config.ZChannels, Size / 8, Size / 8] : [1, 3, Size, Size];
         var data = Enumerable.Range(0, (int)shape.Aggregate(1L, (n, d) => n * d)).Select(_ => 2 * random.NextSingle() - 1).ToArray();
         string input = decode ? AutoencoderGraphs.DecoderInput : AutoencoderGraphs.EncoderInput;
-        _graph = new OrtGraphSession(decode ? "vae_decoder" : "vae_encoder",
+        _graph = new GraphSession(decode ? "vae_decoder" : "vae_encoder",
             (g, root) =>
             {
                 if (decode) AutoencoderGraphs.BuildDecoder(g, root, config, options);
                 else AutoencoderGraphs.BuildEncoder(g, root, config, options);
             },
-            library => [KeyValuePair.Create(input, OrtValue.CreateTensor(library, data.AsMemory(), shape))],
+            () => new() { [input] = OnnxTensors.Wrap(data, shape) },
             decode ? AutoencoderGraphs.DecoderOutput : AutoencoderGraphs.EncoderOutput);
     }
 

@@ -3,9 +3,10 @@ using System.Globalization;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Weights;
-using FluxOnnx.Graphs.Writing;
-using FluxOnnx.Ort;
+using FluxOnnx.Bench.Measuring;
 using FluxOnnx.Graphs.Layers;
+using FluxOnnx.Graphs.Writing;
+using FluxOnnx.Runtime;
 
 namespace FluxOnnx.Bench.Flux;
 
@@ -34,10 +35,9 @@ internal static class FluxAttentionTiming
         try
         {
             var weights = attentionOnly ? null : new RandomFluxWeights(config);
-            var library = OrtLibrary.Load();
-            using var environment = new OrtEnvironment(library, new OrtEnvironmentSettings(OrtLogLevel.Error, "FluxOnnx.Bench"));
+            BenchSessions.LogErrorsOnly();
             var inputs = attentionOnly ? AttentionInputs(config, imgTokens + txtTokens) : Inputs(config, imgTokens, txtTokens);
-            var sessions = new List<(AttentionForm Form, OrtSession Session)>();
+            var sessions = new List<(AttentionForm Form, ModelSession Session)>();
             try
             {
                 foreach (var form in forms)
@@ -45,9 +45,7 @@ internal static class FluxAttentionTiming
                     string path = attentionOnly
                         ? WriteAttentionOnly(config, form, Path.Combine(folder, form.ToString()))
                         : Write(config, weights!, form, Path.Combine(folder, form.ToString()));
-                    using var options = new OrtSessionOptions(library);
-                    options.SetIntraOpThreads(2);
-                    sessions.Add((form, new OrtSession(environment, path, options)));
+                    sessions.Add((form, BenchSessions.Open(path, new SessionSettings(IntraOpThreads: 2))));
                     Console.WriteLine($"{form}: written and loaded");
                 }
 
@@ -57,7 +55,7 @@ internal static class FluxAttentionTiming
                 {
                     foreach (var (form, session) in sessions)
                     {
-                        var (ms, latent) = TimeOne(library, session, inputs);
+                        var (ms, latent) = TimeOne(session, inputs);
                         if (round >= 0) times[form].Add(ms);
                         outputs[form] = latent;
                         Console.WriteLine($"round {round}: {form} {ms:F0} ms");
@@ -151,19 +149,19 @@ internal static class FluxAttentionTiming
         };
     }
 
-    private static (double Ms, float[] Latent) TimeOne(OrtLibrary library, OrtSession session, Dictionary<string, (float[] Data, long[] Shape)> inputs)
+    private static (double Ms, float[] Latent) TimeOne(ModelSession session, Dictionary<string, (float[] Data, long[] Shape)> inputs)
     {
-        var values = inputs.Select(kv => new KeyValuePair<string, OrtValue>(kv.Key, OrtValue.CreateTensor(library, kv.Value.Data.AsMemory(), kv.Value.Shape))).ToArray();
+        var values = BenchSessions.Wrap(inputs);
         try
         {
             var watch = Stopwatch.StartNew();
             using var outputs = session.Run(values, [FluxTransformerIo.Latent]);
             double ms = watch.Elapsed.TotalMilliseconds;
-            return (ms, outputs[0].GetTensorData<float>().ToArray());
+            return (ms, outputs[0].GetTensorDataAsSpan<float>().ToArray());
         }
         finally
         {
-            foreach (var v in values) v.Value.Dispose();
+            BenchSessions.DisposeAll(values.Values);
         }
     }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using FluxOnnx.Bench.LargeModels;
-using FluxOnnx.Ort;
 using FluxOnnx.Packaging;
+using FluxOnnx.Runtime;
+using Microsoft.ML.OnnxRuntime;
 
 namespace FluxOnnx.Bench.GenerateMemory;
 
@@ -19,17 +20,14 @@ internal static class SessionLoadRun
         var package = ModelPackage.Open(args[0]);
         string role = args[1];
         bool prepack = bool.Parse(args[2]);
-        var library = OrtLibrary.Load();
-        using var environment = new OrtEnvironment(library);
-        using var options = new OrtSessionOptions(library);
-        options.SetIntraOpThreads(2);
-        options.SetGraphOptimizationLevel(OrtGraphOptimizationLevel.All);
-        if (!prepack)
+        var settings = new SessionSettings(IntraOpThreads: 2, OptimizationLevel: GraphOptimizationLevel.ORT_ENABLE_ALL)
         {
-            options.AddConfigEntry("session.disable_prepacking", "1");
-        }
+            ConfigEntries = prepack ? new Dictionary<string, string>() : new() { ["session.disable_prepacking"] = "1" },
+        };
+        using var options = settings.CreateOptions(out _);
+        _ = OrtEnv.Instance(); // the process-wide environment exists before the measured load
         long before = Rss();
-        using var session = new OrtSession(environment, package.GraphPath(role), options);
+        using var session = new ModelSession(package.GraphPath(role), options);
         long hwm = PeakMemory.Bytes(), rss = Rss();
         Console.WriteLine(Marker + string.Join(' ', new[] { before, hwm, rss }.Select(v => v.ToString(CultureInfo.InvariantCulture))));
         return 0;

@@ -7,13 +7,15 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FluxOnnx.Bench.Flux;
+using FluxOnnx.Bench.Measuring;
 using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Passes;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Graphs.Writing;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
+using Microsoft.ML.OnnxRuntime;
 
 namespace FluxOnnx.Bench.Precision;
 
@@ -43,10 +45,8 @@ public class PrecisionStepBenchmarks
     private static readonly FluxConfig Config = FluxConfig.FluxSchnell with { Depth = 1, DepthSingleBlocks = 1 };
 
     private string? _folder;
-    private OrtEnvironment? _environment;
-    private OrtSession? _session;
-    private readonly List<OrtValue> _inputs = [];
-    private KeyValuePair<string, OrtValue>[] _feeds = [];
+    private ModelSession? _session;
+    private Dictionary<string, OrtValue> _feeds = [];
 
     private sealed class ShortInProcessConfig : ManualConfig
     {
@@ -84,16 +84,15 @@ public class PrecisionStepBenchmarks
     public void Cleanup()
     {
         _session?.Dispose();
-        foreach (var v in _inputs) v.Dispose();
-        _inputs.Clear();
-        _environment?.Dispose();
+        BenchSessions.DisposeAll(_feeds.Values);
+        _feeds.Clear();
         if (_folder is not null) Directory.Delete(_folder, recursive: true);
     }
 
     private float Step()
     {
         using var outputs = _session!.Run(_feeds, [FluxTransformerIo.Latent]);
-        return outputs[0].GetTensorData<float>()[0];
+        return outputs[0].GetTensorDataAsSpan<float>()[0];
     }
 
     private void Open(string method, string precision, QuantizationOptions? options = null)
@@ -109,32 +108,21 @@ public class PrecisionStepBenchmarks
         new OnnxModelWriter().Write(model, path);
         lock (WeightBytes) WeightBytes[method] = model.TotalInitializerBytes;
 
-        var library = OrtLibrary.Load();
-        _environment = new OrtEnvironment(library);
-        using var sessionOptions = new OrtSessionOptions(library);
-        sessionOptions.SetIntraOpThreads(2);
-        sessionOptions.SetInterOpThreads(1);
-        _session = new OrtSession(_environment, path, sessionOptions);
+        _session = BenchSessions.Open(path, new SessionSettings(IntraOpThreads: 2, InterOpThreads: 1));
 
         var random = new Random(11);
-        OrtValue Tensor(float[] data, params long[] shape)
-        {
-            var value = OrtValue.CreateTensor(library, data.AsMemory(), shape);
-            _inputs.Add(value);
-            return value;
-        }
         float[] Normal(long n) => Enumerable.Range(0, (int)n).Select(_ => random.NextSingle() * 2 - 1).ToArray();
         var imgIds = new float[ImgTokens * 3];
         for (int i = 0; i < ImgTokens; i++) { imgIds[i * 3 + 1] = i / 32; imgIds[i * 3 + 2] = i % 32; }
-        _feeds =
-        [
-            new(FluxTransformerIo.HiddenStates, Tensor(Normal(ImgTokens * Config.InChannels), 1, ImgTokens, Config.InChannels)),
-            new(FluxTransformerIo.EncoderHiddenStates, Tensor(Normal(TxtTokens * Config.ContextInDim), 1, TxtTokens, Config.ContextInDim)),
-            new(FluxTransformerIo.PooledProjections, Tensor(Normal(Config.VecInDim), 1, Config.VecInDim)),
-            new(FluxTransformerIo.Timestep, Tensor([0.75f], 1)),
-            new(FluxTransformerIo.ImgIds, Tensor(imgIds, ImgTokens, 3)),
-            new(FluxTransformerIo.TxtIds, Tensor(new float[TxtTokens * 3], TxtTokens, 3)),
-        ];
+        _feeds = BenchSessions.Wrap(new Dictionary<string, (float[] Data, long[] Shape)>
+        {
+            [FluxTransformerIo.HiddenStates] = (Normal(ImgTokens * Config.InChannels), [1, ImgTokens, Config.InChannels]),
+            [FluxTransformerIo.EncoderHiddenStates] = (Normal(TxtTokens * Config.ContextInDim), [1, TxtTokens, Config.ContextInDim]),
+            [FluxTransformerIo.PooledProjections] = (Normal(Config.VecInDim), [1, Config.VecInDim]),
+            [FluxTransformerIo.Timestep] = ([0.75f], [1]),
+            [FluxTransformerIo.ImgIds] = (imgIds, [ImgTokens, 3]),
+            [FluxTransformerIo.TxtIds] = (new float[TxtTokens * 3], [TxtTokens, 3]),
+        });
     }
 
     /// <summary>Written weight bytes as a ratio to the fp32 method's, from the same process.</summary>

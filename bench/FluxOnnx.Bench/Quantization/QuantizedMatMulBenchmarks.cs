@@ -6,8 +6,10 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Tensors;
 using FluxOnnx.Graphs.Writing;
+using FluxOnnx.Bench.Measuring;
 using FluxOnnx.Numerics;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
+using Microsoft.ML.OnnxRuntime;
 
 namespace FluxOnnx.Bench.Quantization;
 
@@ -24,10 +26,8 @@ public class QuantizedMatMulBenchmarks
     private const int M = 1024, K = 3072, N = 3072;
 
     private string? _folder;
-    private OrtLibrary _library = null!;
-    private OrtEnvironment? _environment;
-    private OrtSession? _session;
-    private OrtValue? _input;
+    private ModelSession? _session;
+    private Dictionary<string, OrtValue> _inputs = [];
     private float[] _a = [];
 
     private sealed class ShortInProcessConfig : ManualConfig
@@ -78,15 +78,14 @@ public class QuantizedMatMulBenchmarks
     public void Cleanup()
     {
         _session?.Dispose();
-        _input?.Dispose();
-        _environment?.Dispose();
+        BenchSessions.DisposeAll(_inputs.Values);
         if (_folder is not null) Directory.Delete(_folder, recursive: true);
     }
 
     private float RunOnce()
     {
-        using var outputs = _session!.Run([new("a", _input!)]);
-        return outputs[0].GetTensorData<float>()[0];
+        using var outputs = _session!.Run(_inputs, ["y"]);
+        return outputs[0].GetTensorDataAsSpan<float>()[0];
     }
 
     /// <summary>Builds y = linear(a) with a seeded weight, writes it, and opens a 2-thread CPU session on it.</summary>
@@ -101,12 +100,7 @@ public class QuantizedMatMulBenchmarks
         string path = Path.Combine(_folder, name + ".onnx");
         new OnnxModelWriter().Write(g.Build(), path);
 
-        _library = OrtLibrary.Load();
-        _environment = new OrtEnvironment(_library);
-        using var options = new OrtSessionOptions(_library);
-        options.SetIntraOpThreads(2);
-        options.SetInterOpThreads(1);
-        _session = new OrtSession(_environment, path, options);
-        _input = OrtValue.CreateTensor(_library, _a.AsMemory(), [M, K]);
+        _session = BenchSessions.Open(path, new SessionSettings(IntraOpThreads: 2, InterOpThreads: 1));
+        _inputs = new() { ["a"] = OnnxTensors.Wrap(_a, M, K) };
     }
 }

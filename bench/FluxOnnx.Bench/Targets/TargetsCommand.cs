@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FluxOnnx.Bench.Flux;
+using FluxOnnx.Bench.Measuring;
 using FluxOnnx.Bench.Precision;
 using FluxOnnx.Benchmarking;
 using FluxOnnx.Converter.Conversion;
@@ -9,7 +10,8 @@ using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Passes;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Graphs.Writing;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
+using Microsoft.ML.OnnxRuntime;
 
 namespace FluxOnnx.Bench.Targets;
 
@@ -51,25 +53,21 @@ internal static class TargetsCommand
         var config = FluxConfig.FluxDev with { Depth = depth, DepthSingleBlocks = depthSingle };
         var dims = new TransformerDims(config.InChannels, config.OutChannels, config.VecInDim, config.ContextInDim, config.HiddenSize,
             config.MlpRatio, config.NumHeads, config.Depth, config.DepthSingleBlocks, config.GuidanceEmbed);
-        var library = OrtLibrary.Load();
         string load0 = LoadAverage();
         Console.WriteLine($"load average at start: {load0}");
 
         // (a) GEMM peak, first, alone.
-        var gemm = GemmProbe.Measure(library, null, Threads, runs: Math.Max(runs, 3));
+        var gemm = GemmProbe.Measure(null, Threads, runs: Math.Max(runs, 3));
         Console.WriteLine($"GEMM peak: {gemm.Gflops:F1} GFLOP/s (min {gemm.BestMs:F0} ms, median {gemm.MedianMs:F0} ms)");
 
         string folder = Directory.CreateTempSubdirectory("fluxonnx-bench-targets-").FullName;
         var disposables = new List<IDisposable>();
         try
         {
-            using var environment = new OrtEnvironment(library, new OrtEnvironmentSettings(OrtLogLevel.Error, "FluxOnnx.Bench"));
-            OrtSession Open(string path)
+            BenchSessions.LogErrorsOnly();
+            ModelSession Open(string path)
             {
-                using var options = new OrtSessionOptions(library);
-                options.SetIntraOpThreads(Threads);
-                options.SetInterOpThreads(1);
-                var session = new OrtSession(environment, path, options);
+                var session = BenchSessions.Open(path, new SessionSettings(IntraOpThreads: Threads, InterOpThreads: 1));
                 disposables.Add(session);
                 return session;
             }
@@ -79,19 +77,18 @@ internal static class TargetsCommand
             var attention = Open(FluxAttentionTiming.WriteAttentionOnly(config, new FluxGraphOptions().ResolvedAttention, Path.Combine(folder, "attention")));
             Console.WriteLine("graphs written and loaded (fp32, int8, int4, attention only)");
 
-            KeyValuePair<string, OrtValue>[] Feeds(Dictionary<string, (float[] Data, long[] Shape)> inputs) =>
-                inputs.Select(kv =>
-                {
-                    var value = OrtValue.CreateTensor(library, kv.Value.Data.AsMemory(), kv.Value.Shape);
-                    disposables.Add(value);
-                    return new KeyValuePair<string, OrtValue>(kv.Key, value);
-                }).ToArray();
+            Dictionary<string, OrtValue> Feeds(Dictionary<string, (float[] Data, long[] Shape)> inputs)
+            {
+                var values = BenchSessions.Wrap(inputs);
+                disposables.AddRange(values.Values);
+                return values;
+            }
             var small = Feeds(FluxAttentionTiming.Inputs(config, SmallImg, TxtTokens));
             var large = Feeds(FluxAttentionTiming.Inputs(config, LargeImg, TxtTokens));
             var attnSmall = Feeds(FluxAttentionTiming.AttentionInputs(config, SmallImg + TxtTokens));
             var attnLarge = Feeds(FluxAttentionTiming.AttentionInputs(config, LargeImg + TxtTokens));
 
-            (string Name, OrtSession Session, KeyValuePair<string, OrtValue>[] Feeds)[] cases =
+            (string Name, ModelSession Session, Dictionary<string, OrtValue> Feeds)[] cases =
             [
                 ("fp32 1024", fp32, small), ("int8 1024", int8, small), ("int4 1024", int4, small),
                 ("fp32 4096", fp32, large), ("attn 1024", attention, attnSmall), ("attn 4096", attention, attnLarge),

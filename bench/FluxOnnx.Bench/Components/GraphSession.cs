@@ -1,22 +1,24 @@
+using FluxOnnx.Bench.Measuring;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Graphs.Writing;
-using FluxOnnx.Ort;
+using FluxOnnx.Runtime;
+using Microsoft.ML.OnnxRuntime;
 
 namespace FluxOnnx.Bench.Components;
 
 /// <summary>
 /// A graph built from graph code and <see cref="RandomWeights"/>, written to a temp folder and loaded in ORT (CPU,
-/// two intra-op threads) with its inputs, ready to run once per benchmark iteration. Disposing deletes the folder.
+/// two intra-op threads) with its inputs, ready to run once per benchmark iteration. Owns the input values (made by
+/// <c>inputs</c> after the load); disposing releases them and the session and deletes the folder.
 /// </summary>
-internal sealed class OrtGraphSession : IDisposable
+internal sealed class GraphSession : IDisposable
 {
     private readonly string _folder;
-    private readonly OrtEnvironment _environment;
-    private readonly KeyValuePair<string, OrtValue>[] _inputs;
+    private readonly Dictionary<string, OrtValue> _inputs;
     private readonly string[] _outputs;
 
-    public OrtGraphSession(string name, Action<GraphBuilder, WeightScope> build, Func<OrtLibrary, KeyValuePair<string, OrtValue>[]> inputs, params string[] outputs)
+    public GraphSession(string name, Action<GraphBuilder, WeightScope> build, Func<Dictionary<string, OrtValue>> inputs, params string[] outputs)
     {
         var weights = new RandomWeights(build);
         Parameters = weights.Parameters;
@@ -27,18 +29,13 @@ internal sealed class OrtGraphSession : IDisposable
         registry.EnsureComplete();
         string path = Path.Combine(_folder, "model.onnx");
         new OnnxModelWriter().Write(g.Build(), path);
-        Library = OrtLibrary.Load();
-        _environment = new OrtEnvironment(Library, new OrtEnvironmentSettings(OrtLogLevel.Error, "FluxOnnx.Bench"));
-        using var options = new OrtSessionOptions(Library);
-        options.SetIntraOpThreads(2);
-        Session = new OrtSession(_environment, path, options);
-        _inputs = inputs(Library);
+        BenchSessions.LogErrorsOnly();
+        Session = BenchSessions.Open(path, new SessionSettings(IntraOpThreads: 2));
+        _inputs = inputs();
         _outputs = outputs;
     }
 
-    public OrtLibrary Library { get; }
-
-    public OrtSession Session { get; }
+    public ModelSession Session { get; }
 
     public long Parameters { get; }
 
@@ -49,9 +46,8 @@ internal sealed class OrtGraphSession : IDisposable
 
     public void Dispose()
     {
-        foreach (var input in _inputs) input.Value.Dispose();
+        BenchSessions.DisposeAll(_inputs.Values);
         Session.Dispose();
-        _environment.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
 }

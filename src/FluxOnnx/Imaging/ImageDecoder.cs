@@ -14,8 +14,11 @@ namespace FluxOnnx.Imaging;
 /// <see cref="SKAlphaType.Unpremul"/>, so RGB under alpha 0 keeps its stored value. No colour management: gAMA,
 /// cHRM, sRGB, iCCP and ICC profiles are ignored, as PIL ignores them. PNG samples of 16 bits keep their high byte
 /// (what Pillow does for RGB/RGBA); 1, 2 and 4-bit gray scale by 255 / (2^depth − 1). EXIF orientation is not
-/// applied (PIL's <c>open</c> does not either). CMYK JPEGs come out as the codec converts them, which is not
-/// PIL's formula.</para>
+/// applied (PIL's <c>open</c> does not either). Checked against Pillow 9.4: baseline and progressive JPEGs at 4:2:0,
+/// 4:2:2 and 4:4:4, gray and (Pillow-written) CMYK JPEGs, lossy and lossless WebP with and without alpha, palette,
+/// LA and RGBA PNGs decode to identical <c>convert("RGB")</c> and <c>convert("L")</c> pixels. The one known
+/// difference: Pillow opens 16-bit gray PNG as mode I and clips it to 0..255 on <c>convert("L")</c>; here, as in
+/// FluxOnnx's former decoder, the high byte is kept (SkiaSharp offers no 16-bit gray output to clip from).</para>
 /// <para>Safety: the codec reads the header only (<see cref="SKCodec.Create(SKStream, out SKCodecResult)"/>); its
 /// width × height is checked against <see cref="ImageDecoderOptions.MaxPixels"/> and refused with
 /// <see cref="ImageTooLargeException"/> before the pixel buffer is allocated or any image data is inflated.

@@ -24,7 +24,7 @@ public static class CliErrors
 {
     public static bool IsUserFacing(Exception e) => e is
         SafetensorsFormatException or SafetensorsAccessException or InspectionException or PackageException
-        or CheckpointException or WeightMismatchException or PngFormatException
+        or CheckpointException or WeightMismatchException or ImageFormatException
         or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or TensorSizeMismatchException
         or ExecutionProviderUnavailableException or UnknownExecutionProviderException
         or TokenizerFileException or FileNotFoundException or ConversionException or ComponentInputException

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using FluxOnnx.Cli.Commands;
 using FluxOnnx.Imaging;
 using Xunit;
 
@@ -26,9 +28,9 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Equal(await File.ReadAllBytesAsync(first), await File.ReadAllBytesAsync(second));
 
-        var png = PngDecoder.DecodeFile(first);
-        Assert.Equal((256, 256, 3), (png.Pixels.Width, png.Pixels.Height, png.Pixels.Channels));
-        var parameters = JsonDocument.Parse(Assert.Single(png.Text, t => t.Keyword == "parameters").Text).RootElement;
+        var png = ImageDecoder.DecodeFile(first);
+        Assert.Equal((256, 256, 3), (png.Width, png.Height, png.Channels));
+        var parameters = JsonDocument.Parse(Assert.Single(PngTextReader.ReadFile(first), t => t.Keyword == "parameters").Text).RootElement;
         Assert.Equal("a lighthouse at dawn", parameters.GetProperty("prompt").GetString());
         Assert.Equal(7UL, parameters.GetProperty("seed").GetUInt64());
         Assert.Equal(4, parameters.GetProperty("steps").GetInt32());
@@ -43,7 +45,7 @@ public sealed class GenerateCommandTests : IDisposable
         var b = Path.Combine(_dir, "s2.png");
         Assert.Equal(0, (await CliRunner.RunAsync("generate", "x", "--seed", "1", "--output", a, "--cache-dir", Cache)).Exit);
         Assert.Equal(0, (await CliRunner.RunAsync("generate", "x", "--seed", "2", "--output", b, "--cache-dir", Cache)).Exit);
-        Assert.NotEqual(PngDecoder.DecodeFile(a).Pixels.Pixels, PngDecoder.DecodeFile(b).Pixels.Pixels);
+        Assert.NotEqual(ImageDecoder.DecodeFile(a).Pixels, ImageDecoder.DecodeFile(b).Pixels);
     }
 
     [Theory]
@@ -93,5 +95,50 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("flux: The cuda execution provider is not in this ONNX Runtime build (build FluxOnnx with -p:FluxOrtFlavor=gpu", stderr);
         Assert.False(File.Exists(Path.Combine(_dir, "c.png")));
+    }
+
+    [Fact]
+    public async Task Format_jpeg_writes_a_jpeg_carrying_the_parameters_in_exif()
+    {
+        var output = Path.Combine(_dir, "a.jpg");
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("generate", "a lighthouse", "--seed", "7", "--format", "jpeg", "--quality", "90",
+            "--output", output, "--cache-dir", Cache);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains($"wrote {output} (seed 7, 256x256)", stdout);
+        var bytes = await File.ReadAllBytesAsync(output);
+        Assert.Equal(new byte[] { 0xFF, 0xD8 }, bytes[..2]);
+        Assert.Equal((256, 256, 3), (ImageDecoder.DecodeFile(output).Width, ImageDecoder.DecodeFile(output).Height, ImageDecoder.DecodeFile(output).Channels));
+        // EXIF UserComment: "UNICODE\0" then the parameters JSON in UTF-16 big-endian.
+        byte[] comment = [.. "UNICODE\0"u8, .. Encoding.BigEndianUnicode.GetBytes("{\"prompt\":\"a lighthouse\",\"steps\":4,")];
+        Assert.True(bytes.AsSpan().IndexOf(comment) > 0, "no UserComment with the parameters");
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("101")]
+    public async Task Quality_outside_1_to_100_exits_2_and_writes_nothing(string quality)
+    {
+        var output = Path.Combine(_dir, "q.webp");
+        var (exit, _, stderr) = await CliRunner.RunAsync("generate", "x", "--format", "webp", "--quality", quality, "--output", output, "--cache-dir", Cache);
+        Assert.Equal(2, exit);
+        Assert.Contains($"quality must be 1..100, got {quality}", stderr);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task An_unknown_format_is_a_usage_error()
+    {
+        var (exit, _, stderr) = await CliRunner.RunAsync("generate", "x", "--format", "gif", "--cache-dir", Cache);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("gif", stderr);
+    }
+
+    [Fact]
+    public void The_default_output_name_takes_the_formats_extension_and_an_explicit_path_is_kept()
+    {
+        Assert.Equal(new[] { "flux-7.webp" }, GenerateCommand.OutputPaths(null, ".webp", 7, 1));
+        Assert.Equal(new[] { "flux-7-0.jpg", "flux-7-1.jpg" }, GenerateCommand.OutputPaths(null, ".jpg", 7, 2));
+        Assert.Equal(new[] { "out.png" }, GenerateCommand.OutputPaths("out.png", ".jpg", 7, 1));
+        Assert.Equal(new[] { Path.Combine("d", "out-0.png"), Path.Combine("d", "out-1.png") }, GenerateCommand.OutputPaths(Path.Combine("d", "out.png"), ".webp", 7, 2));
     }
 }

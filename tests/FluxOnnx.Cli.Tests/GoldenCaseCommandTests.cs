@@ -49,8 +49,8 @@ public sealed class GoldenCaseCommandTests : IDisposable
         ];
         var (exit, _, stderr) = await CliRunner.RunAsync(args);
         Assert.True(exit == 0, stderr);
-        var expected = PngDecoder.DecodeFile(Path.Combine(folder, "image.png")).Pixels;
-        var actual = PngDecoder.DecodeFile(output).Pixels;
+        var expected = ImageDecoder.DecodeFile(Path.Combine(folder, "image.png"));
+        var actual = ImageDecoder.DecodeFile(output);
         Assert.Equal((expected.Width, expected.Height, expected.Channels), (actual.Width, actual.Height, actual.Channels));
         var off = 0;
         for (var i = 0; i < expected.Pixels.Length; i++)

@@ -23,7 +23,7 @@ public sealed class ImageAndBenchCommandTests : IDisposable
             "--output", output, "--cache-dir", Cache);
         Assert.True(exit == 0, stderr);
         Assert.Contains("(seed 3, 128x128)", stdout);
-        var png = PngDecoder.DecodeFile(output).Pixels;
+        var png = ImageDecoder.DecodeFile(output);
         Assert.Equal((128, 128), (png.Width, png.Height));
     }
 
@@ -47,6 +47,21 @@ public sealed class ImageAndBenchCommandTests : IDisposable
             "--output", Path.Combine(_dir, "never.png"), "--cache-dir", Cache);
         Assert.Equal(2, exit);
         Assert.Contains(bad, stderr);
+    }
+
+    [Fact]
+    public async Task A_truncated_jpeg_init_image_is_refused_naming_the_file()
+    {
+        var init = ImageDecoder.DecodeFile(Init);
+        var jpeg = JpegEncoder.Encode(init, 90);
+        var cut = Path.Combine(_dir, "cut.jpg");
+        await File.WriteAllBytesAsync(cut, jpeg[..(jpeg.Length / 2)]);
+        var output = Path.Combine(_dir, "never.png");
+        var (exit, _, stderr) = await CliRunner.RunAsync("generate", "x", "--image", cut, "--strength", "0.5",
+            "--output", output, "--cache-dir", Cache);
+        Assert.Equal(2, exit);
+        Assert.Contains($"Image: expected a valid PNG, JPEG or WebP image, got {cut}: Truncated: the data ends before the 128 x 128 image is complete", stderr);
+        Assert.False(File.Exists(output));
     }
 
     [Fact]

@@ -4,13 +4,14 @@ using System.Security.Cryptography;
 using FluxOnnx.Cli.Rendering;
 using FluxOnnx.Conditioning;
 using FluxOnnx.Converter.BuiltIn;
+using FluxOnnx.Imaging;
 using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Pipeline;
 
 namespace FluxOnnx.Cli.Commands;
 
 /// <summary>
-/// <c>flux generate "PROMPT"</c>: text to PNG, plus img2img, Fill (inpaint/outpaint), Kontext and Canny/Depth
+/// <c>flux generate "PROMPT"</c>: text to PNG (or JPEG / WebP with <c>--format</c>), plus img2img, Fill (inpaint/outpaint), Kontext and Canny/Depth
 /// control on packages of those variants. With no <c>--package</c> it uses the built-in tiny model (random
 /// weights, so the image is noise), converting it on first use into the cache folder.
 /// </summary>
@@ -28,15 +29,18 @@ public static class GenerateCommand
         var height = new Option<int?>("--height") { Description = "Image height, a multiple of 16 (default: the package's)." };
         var providers = new ProviderOptions();
         var batch = new Option<int>("--batch") { Description = "Images to generate; each gets seed, seed+1, ... (each image equals a single run with its seed).", DefaultValueFactory = _ => 1 };
-        var output = new Option<string?>("--output") { Description = "PNG path (default: flux-SEED.png); with --batch, -INDEX is added before .png." };
+        var output = new Option<string?>("--output") { Description = "Output path, used as given (default: flux-SEED.png, .jpg or .webp after --format); with --batch, -INDEX is added before the extension." };
+        var format = new Option<string>("--format") { Description = "Output format: png (lossless, parameters in a text chunk), jpeg or webp (lossy, parameters in EXIF UserComment).", DefaultValueFactory = _ => "png" };
+        format.AcceptOnlyFromAmong("png", "jpeg", "webp");
+        var quality = new Option<int>("--quality") { Description = $"JPEG/WebP quality, 1-100 (default {ImageOutputFormat.DefaultQuality}); png ignores it.", DefaultValueFactory = _ => ImageOutputFormat.DefaultQuality };
         var threads = new Option<int?>("--threads") { Description = "Intra-op threads (default: ONNX Runtime's choice)." };
         var lowMemory = new Option<bool>("--low-memory") { Description = "Release the text encoders before the denoising loop." };
-        var image = new Option<string?>("--image") { Description = "PNG: init image (img2img, with --strength), source image (Fill, with --mask) or reference (Kontext)." };
+        var image = new Option<string?>("--image") { Description = "PNG, JPEG or WebP: init image (img2img, with --strength), source image (Fill, with --mask) or reference (Kontext)." };
         var strength = new Option<double?>("--strength") { Description = "img2img strength in [0, 1]: 1 starts from pure noise, 0 keeps the image." };
-        var mask = new Option<string?>("--mask") { Description = "PNG mask for Fill packages, same size as --image; white = area to fill." };
+        var mask = new Option<string?>("--mask") { Description = "Mask (PNG, JPEG or WebP) for Fill packages, same size as --image; white = area to fill." };
         var outpaint = new Option<string?>("--outpaint") { Description = "Fill packages: pad the image by LEFT,TOP,RIGHT,BOTTOM pixels and fill the border." };
-        var control = new Option<string?>("--control") { Description = "PNG control image for Canny/Depth packages, used as given." };
-        var controlFrom = new Option<string?>("--control-from") { Description = "PNG to compute the control image from (Canny edges, thresholds 50/200). Depth maps are not estimated: give them with --control." };
+        var control = new Option<string?>("--control") { Description = "Control image (PNG, JPEG or WebP) for Canny/Depth packages, used as given." };
+        var controlFrom = new Option<string?>("--control-from") { Description = "Image to compute the control image from (Canny edges, thresholds 50/200). Depth maps are not estimated: give them with --control." };
         var controlKind = new Option<string?>("--control-kind") { Description = "canny or depth (checked against the package)." };
         controlKind.AcceptOnlyFromAmong("canny", "depth");
         var keepReferenceSize = new Option<bool>("--keep-reference-size") { Description = "Kontext: use the reference at its own size instead of snapping it to the preferred resolutions." };
@@ -44,7 +48,7 @@ public static class GenerateCommand
         var cacheDir = new Option<string?>("--cache-dir") { Description = $"Where the built-in model is kept (default: ${CachePaths.Variable}, else the user cache folder)." };
         var command = new Command("generate", "Generate an image from a prompt.")
         {
-            promptArgument, prompt, package, steps, guidance, seed, width, height, batch, output, threads, lowMemory, cacheDir,
+            promptArgument, prompt, package, steps, guidance, seed, width, height, batch, output, format, quality, threads, lowMemory, cacheDir,
             image, strength, mask, outpaint, control, controlFrom, controlKind, keepReferenceSize, allowUnverified,
         };
         foreach (var option in providers.All)
@@ -63,7 +67,9 @@ public static class GenerateCommand
             var providerRequest = providers.Parse(parse);
             var firstSeed = parse.GetValue(seed) ?? (ulong)RandomNumberGenerator.GetInt32(int.MaxValue);
             var seeds = Enumerable.Range(0, count).Select(i => firstSeed + (ulong)i).ToArray();
-            var outputPaths = OutputPaths(parse.GetValue(output), firstSeed, count);
+            var outputFormat = new ImageOutputFormat(
+                Enum.Parse<ImageFileFormat>(parse.GetRequiredValue(format), ignoreCase: true), parse.GetValue(quality));
+            var outputPaths = OutputPaths(parse.GetValue(output), outputFormat.Extension, firstSeed, count);
             var log = parse.InvocationConfiguration.Error;
             var stdout = parse.InvocationConfiguration.Output;
 
@@ -105,7 +111,7 @@ public static class GenerateCommand
                 new Reporter<PipelineProgress>(p => report(Describe(p), p.Step, Math.Max(p.TotalSteps, 1))), cancellationToken: ct));
             for (var i = 0; i < images.Count; i++)
             {
-                GeneratedImagePng.Save(images[i], outputPaths[i]);
+                GeneratedImageFile.Save(images[i], outputPaths[i], outputFormat);
                 stdout.WriteLine($"wrote {Path.GetFullPath(outputPaths[i])} (seed {images[i].Seed.ToString(CultureInfo.InvariantCulture)}, {images[i].Image.Width}x{images[i].Image.Height})");
             }
             return Task.FromResult(0);
@@ -140,15 +146,17 @@ public static class GenerateCommand
         _ => "done",
     };
 
-    private static string[] OutputPaths(string? output, ulong firstSeed, int count)
+    /// <summary>The output path of each image: <paramref name="output"/> as given, else <c>flux-SEED</c> with the format's
+    /// <paramref name="extension"/>; with several images, <c>-INDEX</c> goes before the extension.</summary>
+    internal static string[] OutputPaths(string? output, string extension, ulong firstSeed, int count)
     {
-        var first = output ?? $"flux-{firstSeed.ToString(CultureInfo.InvariantCulture)}.png";
+        var first = output ?? $"flux-{firstSeed.ToString(CultureInfo.InvariantCulture)}{extension}";
         if (count == 1)
         {
             return [first];
         }
         var stem = Path.Combine(Path.GetDirectoryName(first) ?? "", Path.GetFileNameWithoutExtension(first));
-        var extension = Path.GetExtension(first);
-        return Enumerable.Range(0, count).Select(i => $"{stem}-{i}{extension}").ToArray();
+        var suffix = Path.GetExtension(first);
+        return Enumerable.Range(0, count).Select(i => $"{stem}-{i}{suffix}").ToArray();
     }
 }

@@ -3,9 +3,10 @@ using FluxOnnx.Imaging;
 namespace FluxOnnx.Conditioning;
 
 /// <summary>
-/// An input image of a generate request: a PNG file to decode, or pixels the caller already holds. Decoding happens
-/// when the pipeline checks the request, before any model runs, with <see cref="PngDecoderOptions"/>' pixel limit
-/// applied to the header (a huge image is refused before anything proportional to it is allocated).
+/// An input image of a generate request: a PNG, JPEG or WebP file to decode (<see cref="ImageDecoder"/>), or pixels
+/// the caller already holds. Decoding happens when the pipeline checks the request, before any model runs, with
+/// <see cref="ImageDecoderOptions"/>' pixel limit applied to the header (a huge image is refused before anything
+/// proportional to it is allocated).
 /// </summary>
 /// <remarks>Immutable; a <see cref="PixelImage"/> given here is read, never modified, and must not be changed while a
 /// call that uses it runs.</remarks>
@@ -17,13 +18,13 @@ public sealed class ImageSource
         Pixels = pixels;
     }
 
-    /// <summary>The PNG file to decode, or null for <see cref="FromPixels"/>.</summary>
+    /// <summary>The image file to decode, or null for <see cref="FromPixels"/>.</summary>
     public string? Path { get; }
 
     /// <summary>The pixels given directly, or null for <see cref="FromFile"/>.</summary>
     public PixelImage? Pixels { get; }
 
-    /// <summary>A PNG file, decoded when the request is checked.</summary>
+    /// <summary>A PNG, JPEG or WebP file (the format is read from its bytes, not its name), decoded when the request is checked.</summary>
     public static ImageSource FromFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -38,11 +39,11 @@ public sealed class ImageSource
     }
 
     /// <summary>The pixels: <see cref="Pixels"/>, or the decoded file.</summary>
-    /// <exception cref="PngFormatException">The file is not a valid PNG (<see cref="ImageTooLargeException"/> when
-    /// its header declares more pixels than <paramref name="options"/> allow).</exception>
+    /// <exception cref="ImageFormatException">The file is not a decodable PNG, JPEG or WebP
+    /// (<see cref="ImageTooLargeException"/> when its header declares more pixels than <paramref name="options"/> allow).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public PixelImage Load(PngDecoderOptions? options = null) =>
-        Pixels ?? PngDecoder.DecodeFile(Path!, options).Pixels;
+    public PixelImage Load(ImageDecoderOptions? options = null) =>
+        Pixels ?? ImageDecoder.DecodeFile(Path!, options);
 
     /// <summary>The path, or the pixel size for in-memory images.</summary>
     public override string ToString() => Path ?? $"{Pixels!.Width}x{Pixels.Height} pixels ({Pixels.Channels} channels)";

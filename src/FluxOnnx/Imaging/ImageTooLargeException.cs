@@ -1,13 +1,14 @@
 namespace FluxOnnx.Imaging;
 
 /// <summary>
-/// A PNG header declares more pixels than the decoder's limit (<see cref="PngDecoderOptions.MaxPixels"/>).
-/// Thrown right after IHDR is read: nothing proportional to the image size has been allocated or inflated.
+/// An image header declares more pixels than the decoder's limit (<see cref="ImageDecoderOptions.MaxPixels"/>).
+/// Thrown right after the header is read: no pixel buffer has been allocated and nothing has been inflated or
+/// decoded.
 /// </summary>
-public sealed class ImageTooLargeException : PngFormatException
+public sealed class ImageTooLargeException : ImageFormatException
 {
-    public ImageTooLargeException(long width, long height, long limit, string? filePath = null)
-        : base(PngError.TooLarge, $"{width} x {height} = {width * height} pixels exceeds the limit of {limit} pixels", filePath)
+    public ImageTooLargeException(long width, long height, long limit, ImageFileFormat? format = null, string? filePath = null)
+        : base(ImageError.TooLarge, $"{width} x {height} = {width * height} pixels exceeds the limit of {limit} pixels", format, filePath)
     {
         Width = width;
         Height = height;
@@ -23,5 +24,5 @@ public sealed class ImageTooLargeException : PngFormatException
     /// <summary>The pixel limit that was exceeded.</summary>
     public long Limit { get; }
 
-    internal override PngFormatException WithFilePath(string filePath) => new ImageTooLargeException(Width, Height, Limit, filePath);
+    internal override ImageFormatException WithFilePath(string filePath) => new ImageTooLargeException(Width, Height, Limit, Format, filePath);
 }

@@ -6,7 +6,7 @@ namespace FluxOnnx.Imaging;
 /// <summary>
 /// Reads the PNG signature and then one chunk at a time (length, type, data, CRC; PNG spec §5.3), checking each
 /// CRC. Chunk data is read in bounded pieces, so a length field that lies about a truncated file cannot force a
-/// large allocation. Throws <see cref="PngFormatException"/> without a file path; the decoder adds it.
+/// large allocation. Throws <see cref="ImageFormatException"/> without a file path; the caller adds it.
 /// </summary>
 internal sealed class PngChunkReader
 {
@@ -24,8 +24,8 @@ internal sealed class PngChunkReader
         int n = _stream.ReadAtLeast(sig, 8, throwOnEndOfStream: false);
         if (n < 8 || !sig.SequenceEqual(Signature))
         {
-            throw new PngFormatException(PngError.BadSignature,
-                $"the first {n} bytes are {Convert.ToHexString(sig[..n])}, not the PNG signature 89504E470D0A1A0A");
+            throw new ImageFormatException(ImageError.BadSignature,
+                $"the first {n} bytes are {Convert.ToHexString(sig[..n])}, not the PNG signature 89504E470D0A1A0A", ImageFileFormat.Png);
         }
     }
 
@@ -40,7 +40,7 @@ internal sealed class PngChunkReader
         }
         if (n < 8)
         {
-            throw new PngFormatException(PngError.Truncated, $"the stream ends inside a chunk header ({n} of 8 bytes)");
+            throw new ImageFormatException(ImageError.Truncated, $"the stream ends inside a chunk header ({n} of 8 bytes)", ImageFileFormat.Png);
         }
         uint length = BinaryPrimitives.ReadUInt32BigEndian(head);
         ReadOnlySpan<byte> typeBytes = head[4..8];
@@ -48,30 +48,30 @@ internal sealed class PngChunkReader
         {
             if (!((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')))
             {
-                throw new PngFormatException(PngError.BadChunkOrder, $"chunk type bytes {Convert.ToHexString(typeBytes)} are not ASCII letters");
+                throw new ImageFormatException(ImageError.BadChunkOrder, $"chunk type bytes {Convert.ToHexString(typeBytes)} are not ASCII letters", ImageFileFormat.Png);
             }
         }
         string type = Encoding.ASCII.GetString(typeBytes);
         if (length > int.MaxValue)
         {
-            throw new PngFormatException(PngError.Truncated, $"chunk {type} declares {length} bytes, more than the PNG maximum of 2^31 - 1");
+            throw new ImageFormatException(ImageError.Truncated, $"chunk {type} declares {length} bytes, more than the PNG maximum of 2^31 - 1", ImageFileFormat.Png);
         }
         if (_stream.CanSeek && _stream.Length - _stream.Position < (long)length + 4)
         {
-            throw new PngFormatException(PngError.Truncated,
-                $"chunk {type} declares {length} data bytes + 4 CRC bytes but only {_stream.Length - _stream.Position} remain");
+            throw new ImageFormatException(ImageError.Truncated,
+                $"chunk {type} declares {length} data bytes + 4 CRC bytes but only {_stream.Length - _stream.Position} remain", ImageFileFormat.Png);
         }
         byte[] data = ReadData(type, (int)length);
         Span<byte> crcBytes = stackalloc byte[4];
         if (_stream.ReadAtLeast(crcBytes, 4, throwOnEndOfStream: false) < 4)
         {
-            throw new PngFormatException(PngError.Truncated, $"the stream ends inside the CRC of chunk {type}");
+            throw new ImageFormatException(ImageError.Truncated, $"the stream ends inside the CRC of chunk {type}", ImageFileFormat.Png);
         }
         uint stored = BinaryPrimitives.ReadUInt32BigEndian(crcBytes);
         uint computed = Crc32.Append(Crc32.Compute(typeBytes), data);
         if (stored != computed)
         {
-            throw new PngFormatException(PngError.CrcMismatch, $"chunk {type} stores CRC 0x{stored:X8} but its bytes give 0x{computed:X8}");
+            throw new ImageFormatException(ImageError.CrcMismatch, $"chunk {type} stores CRC 0x{stored:X8} but its bytes give 0x{computed:X8}", ImageFileFormat.Png);
         }
         return (type, data);
     }
@@ -84,7 +84,7 @@ internal sealed class PngChunkReader
             int got = _stream.ReadAtLeast(data, length, throwOnEndOfStream: false);
             if (got < length)
             {
-                throw new PngFormatException(PngError.Truncated, $"chunk {type} declares {length} data bytes but the stream ends after {got}");
+                throw new ImageFormatException(ImageError.Truncated, $"chunk {type} declares {length} data bytes but the stream ends after {got}", ImageFileFormat.Png);
             }
             return data;
         }
@@ -99,8 +99,8 @@ internal sealed class PngChunkReader
             buffer.Write(piece, 0, got);
             if (got < want)
             {
-                throw new PngFormatException(PngError.Truncated,
-                    $"chunk {type} declares {length} data bytes but the stream ends after {buffer.Length}");
+                throw new ImageFormatException(ImageError.Truncated,
+                    $"chunk {type} declares {length} data bytes but the stream ends after {buffer.Length}", ImageFileFormat.Png);
             }
             remaining -= got;
         }

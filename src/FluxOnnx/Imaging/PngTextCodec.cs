@@ -14,7 +14,7 @@ internal static class PngTextCodec
         int nul = Array.IndexOf(data, (byte)0);
         if (nul < 1 || nul > 79)
         {
-            throw new PngFormatException(PngError.BadText, $"{type} keyword must be 1..79 bytes followed by NUL (found length {(nul < 0 ? data.Length : nul)})");
+            throw new ImageFormatException(ImageError.BadText, $"{type} keyword must be 1..79 bytes followed by NUL (found length {(nul < 0 ? data.Length : nul)})", ImageFileFormat.Png);
         }
         string keyword = Encoding.Latin1.GetString(data, 0, nul);
         int p = nul + 1;
@@ -25,7 +25,7 @@ internal static class PngTextCodec
             case "zTXt":
                 if (p >= data.Length || data[p] != 0)
                 {
-                    throw new PngFormatException(PngError.BadText, $"zTXt '{keyword}' lacks compression method 0");
+                    throw new ImageFormatException(ImageError.BadText, $"zTXt '{keyword}' lacks compression method 0", ImageFileFormat.Png);
                 }
                 return new PngTextEntry(keyword, Encoding.Latin1.GetString(Inflate(data.AsSpan(p + 1), maxTextBytes, keyword)))
                 {
@@ -34,7 +34,7 @@ internal static class PngTextCodec
             default: // iTXt
                 if (p + 2 > data.Length || data[p] > 1 || data[p + 1] != 0)
                 {
-                    throw new PngFormatException(PngError.BadText, $"iTXt '{keyword}' has a bad compression flag or method");
+                    throw new ImageFormatException(ImageError.BadText, $"iTXt '{keyword}' has a bad compression flag or method", ImageFileFormat.Png);
                 }
                 bool compressed = data[p] == 1;
                 p += 2;
@@ -42,7 +42,7 @@ internal static class PngTextCodec
                 int transEnd = langEnd < 0 ? -1 : Array.IndexOf(data, (byte)0, langEnd + 1);
                 if (transEnd < 0)
                 {
-                    throw new PngFormatException(PngError.BadText, $"iTXt '{keyword}' lacks the NUL after its language tag or translated keyword");
+                    throw new ImageFormatException(ImageError.BadText, $"iTXt '{keyword}' lacks the NUL after its language tag or translated keyword", ImageFileFormat.Png);
                 }
                 var utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
                 try
@@ -58,7 +58,7 @@ internal static class PngTextCodec
                 }
                 catch (DecoderFallbackException e)
                 {
-                    throw new PngFormatException(PngError.BadText, $"iTXt '{keyword}' is not valid UTF-8", null, e);
+                    throw new ImageFormatException(ImageError.BadText, $"iTXt '{keyword}' is not valid UTF-8", ImageFileFormat.Png, null, e);
                 }
         }
     }
@@ -110,13 +110,13 @@ internal static class PngTextCodec
             int got = z.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
             if (got > maxBytes)
             {
-                throw new PngFormatException(PngError.BadText, $"compressed text '{keyword}' inflates to more than the limit of {maxBytes} bytes");
+                throw new ImageFormatException(ImageError.BadText, $"compressed text '{keyword}' inflates to more than the limit of {maxBytes} bytes", ImageFileFormat.Png);
             }
             return buffer[..got];
         }
         catch (InvalidDataException e)
         {
-            throw new PngFormatException(PngError.BadCompression, $"compressed text '{keyword}' has a corrupt zlib stream: {e.Message}", null, e);
+            throw new ImageFormatException(ImageError.BadCompression, $"compressed text '{keyword}' has a corrupt zlib stream: {e.Message}", ImageFileFormat.Png, null, e);
         }
     }
 }

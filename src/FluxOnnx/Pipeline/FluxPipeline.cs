@@ -31,7 +31,7 @@ namespace FluxOnnx.Pipeline;
 /// <code>
 /// using var pipeline = FluxPipeline.Open("models/flux1-schnell-fp16", new PipelineOptions { IntraOpThreads = 4 });
 /// var images = pipeline.Generate(GenerateRequest.For("a dog on a beach", seed: 42), progress, cancellationToken: ct);
-/// GeneratedImagePng.Save(images[0], "dog.png");
+/// GeneratedImageFile.Save(images[0], "dog.png");
 /// </code>
 /// </example>
 public sealed class FluxPipeline : IDisposable

@@ -32,8 +32,8 @@ namespace FluxOnnx.Pipeline;
 /// <para><b>Size.</b> With an image, a null <see cref="Width"/> / <see cref="Height"/> takes the image's size (Fill:
 /// after padding; Kontext: the prepared reference's size; control: the control image's size) instead of the manifest
 /// default. Sizes must be positive multiples of 16. Images are decoded and checked before any model runs; a file that
-/// cannot be read or decoded (a corrupt PNG, or one whose header declares more pixels than
-/// <see cref="Imaging.PngDecoderOptions.DefaultMaxPixels"/>, refused before decoding) throws
+/// cannot be read or decoded (not a PNG, JPEG or WebP, corrupt or truncated, or one whose header declares more pixels
+/// than <see cref="Imaging.ImageDecoderOptions.DefaultMaxPixels"/>, refused before decoding) throws
 /// <see cref="InvalidGenerateRequestException"/> naming the member, with the decoder's exception as InnerException.</para>
 /// </remarks>
 public sealed record GenerateRequest

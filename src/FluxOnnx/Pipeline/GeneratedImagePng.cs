@@ -52,7 +52,7 @@ public static class GeneratedImagePng
     public static IReadOnlyList<PngTextEntry> TextEntries(GenerationParameters parameters) =>
     [
         new PngTextEntry(ParametersKeyword, ParametersJson(parameters)),
-        new PngTextEntry(SoftwareKeyword, "FluxOnnx"),
+        new PngTextEntry(SoftwareKeyword, GeneratedImageFile.Software),
     ];
 
     /// <summary>The PNG bytes of <paramref name="image"/> with its text entries.</summary>
@@ -62,7 +62,7 @@ public static class GeneratedImagePng
         return PngEncoder.Encode(image.Image, new PngEncoderOptions { Text = TextEntries(image.Parameters) });
     }
 
-    /// <summary>Writes <paramref name="image"/> to <paramref name="path"/> atomically (see <see cref="PngEncoder.WriteFile"/>).</summary>
+    /// <summary>Writes <paramref name="image"/> to <paramref name="path"/> as PNG atomically (see <see cref="PngEncoder.WriteFile"/>).</summary>
     public static void Save(GeneratedImage image, string path)
     {
         ArgumentNullException.ThrowIfNull(image);

@@ -171,13 +171,13 @@ internal sealed record ImageInputs(ImageConditioningKind Kind, int Width, int He
         {
             throw Invalid(name, $"an image of at most {e.Limit} pixels", $"{e.Width}x{e.Height} in {source}", e);
         }
-        catch (PngFormatException e)
+        catch (ImageFormatException e)
         {
-            throw Invalid(name, "a valid PNG image", $"{source}: {e.Error}: {e.Detail}", e);
+            throw Invalid(name, "a valid PNG, JPEG or WebP image", $"{source}: {e.Error}: {e.Detail}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw Invalid(name, "a readable PNG file", $"{source}: {e.Message}", e);
+            throw Invalid(name, "a readable image file", $"{source}: {e.Message}", e);
         }
     }
 

@@ -12,7 +12,7 @@ public sealed class InvalidGenerateRequestException : ArgumentException
     }
 
     /// <summary>A member whose value could not be used because of <paramref name="inner"/> (e.g. an image file that
-    /// does not decode: <see cref="Imaging.PngFormatException"/>, <see cref="Imaging.ImageTooLargeException"/>).</summary>
+    /// does not decode: <see cref="Imaging.ImageFormatException"/>, <see cref="Imaging.ImageTooLargeException"/>).</summary>
     public InvalidGenerateRequestException(string paramName, string expected, string actual, Exception? inner)
         : base($"{paramName}: expected {expected}, got {actual}.", paramName, inner)
     {

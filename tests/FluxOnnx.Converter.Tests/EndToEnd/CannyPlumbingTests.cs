@@ -36,7 +36,7 @@ public sealed class CannyPlumbingTests(CannyPackage package) : IClassFixture<Can
 
         // The same edges given as a ready control image give the same conditioning.
         var edges = Imaging.PixelTensors.FromSignedUnitChw(
-            Imaging.CannyControlImage.FromImage(Imaging.LanczosResizer.Resize(GoldenImages.Input(fixture, "input.png").Pixels!, 96, 64)), 64, 96);
+            Imaging.CannyControlImage.FromImage(Imaging.LanczosResizer.Resize(GoldenImages.Input(fixture, "input.png").Load(), 96, 64)), 64, 96);
         var direct = new RecordingObserver();
         pipeline.Generate(new GenerateRequest
         {

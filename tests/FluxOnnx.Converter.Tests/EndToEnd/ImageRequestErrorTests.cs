@@ -58,8 +58,9 @@ public sealed class ImageRequestErrorTests(FixturePackage package) : IClassFixtu
         File.WriteAllBytes(path, png);
         var e = Refuse(GenerateRequest.For("x", 1) with { Image = ImageSource.FromFile(path), Strength = 0.5 });
         Assert.Equal(nameof(GenerateRequest.Image), e.ParamName);
-        Assert.Equal("a valid PNG image", e.Expected);
-        Assert.Equal(path, Assert.IsAssignableFrom<PngFormatException>(e.InnerException).FilePath);
+        Assert.Equal("a valid PNG, JPEG or WebP image", e.Expected);
+        var inner = Assert.IsAssignableFrom<ImageFormatException>(e.InnerException);
+        Assert.Equal((path, ImageError.Corrupt, ImageFileFormat.Png), (inner.FilePath, inner.Error, inner.Format));
         File.Delete(path);
     }
 
@@ -67,11 +68,11 @@ public sealed class ImageRequestErrorTests(FixturePackage package) : IClassFixtu
     public void A_billion_pixel_png_is_refused_before_decoding()
     {
         var path = Path.Combine(package.Root, "huge.png");
-        File.WriteAllBytes(path, HeaderOnlyPng(40_000, 25_000)); // 10^9 pixels declared, no image data at all
+        File.WriteAllBytes(path, HeaderAndTinyIdatPng(40_000, 25_000)); // 10^9 pixels declared, 2 bytes of image data
         var e = Refuse(GenerateRequest.For("x", 1) with { Image = ImageSource.FromFile(path), Strength = 0.5 });
         Assert.Equal(nameof(GenerateRequest.Image), e.ParamName);
         var inner = Assert.IsType<ImageTooLargeException>(e.InnerException);
-        Assert.Equal((40_000L, 25_000L, PngDecoderOptions.DefaultMaxPixels), (inner.Width, inner.Height, inner.Limit));
+        Assert.Equal((40_000L, 25_000L, ImageDecoderOptions.DefaultMaxPixels), (inner.Width, inner.Height, inner.Limit));
         File.Delete(path);
     }
 
@@ -106,7 +107,8 @@ public sealed class ImageRequestErrorTests(FixturePackage package) : IClassFixtu
         Assert.Equal(new[] { 1f, 0f }, observer.Timesteps); // strength 1: int(0 · 1) = 0, the whole schedule
     }
 
-    private static byte[] HeaderOnlyPng(int width, int height)
+    /// <summary>Signature, IHDR, an IDAT holding the zlib header only, IEND: the codec reads the header at the first IDAT.</summary>
+    private static byte[] HeaderAndTinyIdatPng(int width, int height)
     {
         using var s = new MemoryStream();
         s.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
@@ -122,6 +124,15 @@ public sealed class ImageRequestErrorTests(FixturePackage package) : IClassFixtu
         s.Write(ihdr);
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(header, Crc32.Compute(ihdr));
         s.Write(header);
+        foreach (var (type, data) in new[] { ("IDAT", new byte[] { 0x78, 0x9C }), ("IEND", Array.Empty<byte>()) })
+        {
+            byte[] chunk = [.. System.Text.Encoding.ASCII.GetBytes(type), .. data];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, data.Length);
+            s.Write(header);
+            s.Write(chunk);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(header, Crc32.Compute(chunk));
+            s.Write(header);
+        }
         return s.ToArray();
     }
 }

@@ -17,7 +17,7 @@ public class CannyFixtureTests
     [InlineData("sample_schnell_4steps_128x128", "image.png", 5814, 0x2AE77AB6u, 5827, 0x200FF61Cu)]
     public void MatchesOpenCv(string caseName, string file, int directCount, uint directCrc, int bflCount, uint bflCrc)
     {
-        PixelImage rgb = PngDecoder.DecodeFile(Path.Combine(SharedPaths.Case(caseName), file)).Pixels.ToRgb();
+        PixelImage rgb = ImageDecoder.DecodeFile(Path.Combine(SharedPaths.Case(caseName), file)).ToRgb();
 
         PixelImage direct = CannyEdgeDetector.Detect(rgb, 50, 200);
         Assert.Equal((directCount, directCrc), (direct.Pixels.Count(b => b == 255), Crc32.Compute(direct.Pixels)));

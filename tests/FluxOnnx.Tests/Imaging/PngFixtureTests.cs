@@ -5,7 +5,7 @@ using FluxOnnx.TestSupport;
 
 namespace FluxOnnx.Tests.Imaging;
 
-/// <summary>Decodes the golden fixtures' PNGs and compares them with the uint8 tensors stored beside them.</summary>
+/// <summary>Decodes the golden fixtures' PNGs (through <see cref="ImageDecoder"/>) and compares them with the uint8 tensors stored beside them.</summary>
 public class PngFixtureTests
 {
     public static TheoryData<string, string, string> PngsWithTensors() => new()
@@ -25,11 +25,11 @@ public class PngFixtureTests
     public void FixturePngMatchesItsUint8Tensor(string caseName, string file, string tensor)
     {
         string dir = SharedPaths.Case(caseName);
-        var png = PngDecoder.DecodeFile(Path.Combine(dir, file));
+        var png = ImageDecoder.DecodeFile(Path.Combine(dir, file));
         var tensors = FixtureTensors.Open(Path.Combine(dir, "tensors.safetensors"));
         int[] shape = tensors.Shape(tensor);
-        Assert.Equal((shape[0], shape[1]), (png.Pixels.Height, png.Pixels.Width));
-        PixelImage pixels = shape.Length == 3 ? png.Pixels.ToRgb() : png.Pixels.ToGray();
+        Assert.Equal((shape[0], shape[1]), (png.Height, png.Width));
+        PixelImage pixels = shape.Length == 3 ? png.ToRgb() : png.ToGray();
         Assert.Equal(tensors.U8(tensor), pixels.Pixels);
     }
 
@@ -40,16 +40,16 @@ public class PngFixtureTests
     public void ConditioningImagesEqualTheAeRoundtripInput(string caseName, string file)
     {
         // The manifests state these are the same image as cases/ae_roundtrip_128x128/input.png (image_uint8).
-        var png = PngDecoder.DecodeFile(Path.Combine(SharedPaths.Case(caseName), file));
+        var png = ImageDecoder.DecodeFile(Path.Combine(SharedPaths.Case(caseName), file));
         var tensors = FixtureTensors.Open(Path.Combine(SharedPaths.Case("ae_roundtrip_128x128"), "tensors.safetensors"));
-        Assert.Equal(tensors.U8("image_uint8"), png.Pixels.ToRgb().Pixels);
+        Assert.Equal(tensors.U8("image_uint8"), png.ToRgb().Pixels);
     }
 
     [Fact]
     public void KontextReferenceDecodesAsRgb()
     {
-        var png = PngDecoder.DecodeFile(Path.Combine(SharedPaths.Case("kontext_sample_6steps_guid2.5_128x128"), "reference.png"));
-        Assert.Equal((128, 128, 3, PngColorType.Rgb), (png.Pixels.Width, png.Pixels.Height, png.Pixels.Channels, png.Header.ColorType));
+        var png = ImageDecoder.DecodeFile(Path.Combine(SharedPaths.Case("kontext_sample_6steps_guid2.5_128x128"), "reference.png"));
+        Assert.Equal((128, 128, 3), (png.Width, png.Height, png.Channels));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class PngFixtureTests
         // x = float32(input.png pixels) / 127.5 - 1, [1, 3, 128, 128]: bit-exact.
         string dir = SharedPaths.Case("ae_roundtrip_128x128");
         var tensors = FixtureTensors.Open(Path.Combine(dir, "tensors.safetensors"));
-        float[] chw = PixelTensors.ToSignedUnitChw(PngDecoder.DecodeFile(Path.Combine(dir, "input.png")).Pixels);
+        float[] chw = PixelTensors.ToSignedUnitChw(ImageDecoder.DecodeFile(Path.Combine(dir, "input.png")));
         Assert.Equal(tensors.F32("x"), chw);
     }
 
@@ -75,9 +75,9 @@ public class PngFixtureTests
     [Fact]
     public void FixtureImageSurvivesReencoding()
     {
-        var png = PngDecoder.DecodeFile(Path.Combine(SharedPaths.Case("sample_schnell_4steps_128x128"), "image.png"));
-        var again = PngDecoder.Decode(PngEncoder.Encode(png.Pixels));
-        Assert.Equal(png.Pixels.Pixels, again.Pixels.Pixels);
+        var png = ImageDecoder.DecodeFile(Path.Combine(SharedPaths.Case("sample_schnell_4steps_128x128"), "image.png"));
+        var again = ImageDecoder.Decode(PngEncoder.Encode(png));
+        Assert.Equal(png.Pixels, again.Pixels);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class PngFixtureTests
     {
         string dir = SharedPaths.Case("fill_sample_6steps_guid30_128x128");
         var tensors = FixtureTensors.Open(Path.Combine(dir, "tensors.safetensors"));
-        float[] mask = PixelTensors.ToMask(PngDecoder.DecodeFile(Path.Combine(dir, "mask.png")).Pixels);
+        float[] mask = PixelTensors.ToMask(ImageDecoder.DecodeFile(Path.Combine(dir, "mask.png")));
         byte[] expected = tensors.U8("mask_uint8");
         Assert.Equal(expected.Select(b => b / 255f), mask);
         // manifest mask_stats.fraction_of_pixels_to_fill = 0.2025146484375 = 3318 / 16384

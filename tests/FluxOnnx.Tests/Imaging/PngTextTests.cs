@@ -19,10 +19,11 @@ public class PngTextTests
         Assert.Contains("iTXtprompt", ascii, StringComparison.Ordinal);
         Assert.Contains("tEXtSoftware", ascii, StringComparison.Ordinal);
 
-        var png = PngDecoder.Decode(bytes);
-        Assert.Equal(2, png.Text.Count);
-        Assert.Equal(("prompt", prompt, PngTextKind.InternationalText), (png.Text[0].Keyword, png.Text[0].Text, png.Text[0].Kind));
-        Assert.Equal(("Software", "FluxOnnx café", PngTextKind.Text), (png.Text[1].Keyword, png.Text[1].Text, png.Text[1].Kind));
+        var text = PngTextReader.Read(bytes);
+        Assert.Equal(2, text.Count);
+        Assert.Equal(("prompt", prompt, PngTextKind.InternationalText), (text[0].Keyword, text[0].Text, text[0].Kind));
+        Assert.Equal(("Software", "FluxOnnx café", PngTextKind.Text), (text[1].Keyword, text[1].Text, text[1].Kind));
+        Assert.Equal(Tiny.Pixels, ImageDecoder.Decode(bytes).Pixels); // the spliced chunks leave the image readable
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public class PngTextTests
     public void ITxtLanguageTagAndTranslatedKeywordRoundTrip()
     {
         var entry = new PngTextEntry("Title", "月") { LanguageTag = "zh-CN", TranslatedKeyword = "标题" };
-        var read = PngDecoder.Decode(PngEncoder.Encode(Tiny, new PngEncoderOptions { Text = [entry] })).Text.Single();
+        var read = PngTextReader.Read(PngEncoder.Encode(Tiny, new PngEncoderOptions { Text = [entry] })).Single();
         Assert.Equal(("zh-CN", "标题", "月"), (read.LanguageTag, read.TranslatedKeyword, read.Text));
     }
 
@@ -47,9 +48,9 @@ public class PngTextTests
     {
         byte[] ztxt = [.. "Comment"u8, 0, 0, .. Zlib(Encoding.Latin1.GetBytes("zipped ü"))];
         byte[] itxt = [.. "prompt"u8, 0, 1, 0, 0, 0, .. Zlib(Encoding.UTF8.GetBytes("猫"))];
-        var png = PngDecoder.Decode(Simple(1, 1, 8, 0, [0, 5], Chunk("zTXt", ztxt), Chunk("iTXt", itxt)));
-        Assert.Equal(("Comment", "zipped ü", PngTextKind.CompressedText), (png.Text[0].Keyword, png.Text[0].Text, png.Text[0].Kind));
-        Assert.Equal(("prompt", "猫", PngTextKind.InternationalText), (png.Text[1].Keyword, png.Text[1].Text, png.Text[1].Kind));
+        var text = PngTextReader.Read(Simple(1, 1, 8, 0, [0, 5], Chunk("zTXt", ztxt), Chunk("iTXt", itxt)));
+        Assert.Equal(("Comment", "zipped ü", PngTextKind.CompressedText), (text[0].Keyword, text[0].Text, text[0].Kind));
+        Assert.Equal(("prompt", "猫", PngTextKind.InternationalText), (text[1].Keyword, text[1].Text, text[1].Kind));
     }
 
     [Theory]
@@ -72,7 +73,41 @@ public class PngTextTests
     [Fact]
     public void TextWithoutKeywordTerminatorIsBadText()
     {
-        var e = Assert.Throws<PngFormatException>(() => PngDecoder.Decode(Simple(1, 1, 8, 0, [0, 5], Chunk("tEXt", "nokeyword"u8.ToArray()))));
-        Assert.Equal(PngError.BadText, e.Error);
+        var e = Assert.Throws<ImageFormatException>(() => PngTextReader.Read(Simple(1, 1, 8, 0, [0, 5], Chunk("tEXt", "nokeyword"u8.ToArray()))));
+        Assert.Equal((ImageError.BadText, ImageFileFormat.Png), (e.Error, e.Format));
     }
+
+    [Fact]
+    public void TheTextChunksSitRightAfterIhdr()
+    {
+        byte[] bytes = PngEncoder.Encode(Tiny, new PngEncoderOptions { Text = [new PngTextEntry("parameters", "{}")] });
+        Assert.Equal("tEXt", Encoding.ASCII.GetString(bytes, 8 + 25 + 4, 4));
+    }
+
+    [Fact]
+    public void TheChunkWalkChecksCrcsAndFramesErrorsWithThePath()
+    {
+        byte[] bytes = PngEncoder.Encode(Tiny, new PngEncoderOptions { Text = [new PngTextEntry("parameters", "{}")] });
+        bytes[8 + 25 + 8] ^= 0x01; // first byte of the tEXt keyword: its CRC no longer matches
+        Assert.Equal(ImageError.CrcMismatch, Assert.Throws<ImageFormatException>(() => PngTextReader.Read(bytes)).Error);
+        Assert.Equal(ImageError.BadSignature, Assert.Throws<ImageFormatException>(() => PngTextReader.Read("GIF89a.."u8)).Error);
+        Assert.Equal(ImageError.Truncated, Assert.Throws<ImageFormatException>(() => PngTextReader.Read(Valid()[..^12])).Error);
+        Assert.Equal(ImageError.BadChunkOrder,
+            Assert.Throws<ImageFormatException>(() => PngTextReader.Read(File(Chunk("tEXt", "a\0b"u8.ToArray()), Ihdr(1, 1, 8, 0), Idat([0, 0]), Iend()))).Error);
+
+        string path = Path.Combine(Path.GetTempPath(), $"fluxonnx-text-{Guid.NewGuid():N}.png");
+        try
+        {
+            System.IO.File.WriteAllBytes(path, bytes);
+            var e = Assert.Throws<ImageFormatException>(() => PngTextReader.ReadFile(path));
+            Assert.Equal(path, e.FilePath);
+            Assert.StartsWith($"PNG '{path}': CrcMismatch: chunk tEXt stores CRC", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
+    private static byte[] Valid() => Simple(1, 1, 8, 0, [0, 5]);
 }

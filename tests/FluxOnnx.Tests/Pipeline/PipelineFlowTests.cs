@@ -183,9 +183,8 @@ public sealed class PipelineFlowTests(StandInPackages packages)
         var path = Path.Combine(packages.Root, Guid.NewGuid().ToString("N") + ".png");
         GeneratedImagePng.Save(image, path);
 
-        var png = PngDecoder.DecodeFile(path);
-        Assert.Equal(image.Image.Pixels, png.Pixels.Pixels);
-        var entry = Assert.Single(png.Text, t => t.Keyword == GeneratedImagePng.ParametersKeyword);
+        Assert.Equal(image.Image.Pixels, ImageDecoder.DecodeFile(path).Pixels);
+        var entry = Assert.Single(PngTextReader.ReadFile(path), t => t.Keyword == GeneratedImagePng.ParametersKeyword);
         Assert.Equal(PngTextKind.InternationalText, entry.Kind);
         using var json = JsonDocument.Parse(entry.Text);
         var root = json.RootElement;

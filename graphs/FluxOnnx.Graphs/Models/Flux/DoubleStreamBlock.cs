@@ -25,21 +25,21 @@ public static class DoubleStreamBlock
         var g = w.Builder;
         long hidden = config.HiddenSize;
         IReadOnlyList<ModulationOut> imgMod, txtMod;
-        using (g.Scope("img_mod")) imgMod = Modulation.Apply(w["img_mod"], vec, hidden, isDouble: true);
-        using (g.Scope("txt_mod")) txtMod = Modulation.Apply(w["txt_mod"], vec, hidden, isDouble: true);
+        using (var mod = w.Enter("img_mod")) imgMod = Modulation.Apply(mod, vec, hidden, isDouble: true);
+        using (var mod = w.Enter("txt_mod")) txtMod = Modulation.Apply(mod, vec, hidden, isDouble: true);
         var (imgMod1, imgMod2, txtMod1, txtMod2) = (imgMod[0], imgMod[1], txtMod[0], txtMod[1]);
 
         // prepare image and text for attention: q, k, v [B, I|T, N, D]
         Value imgQ, imgK, imgV, txtQ, txtK, txtV;
-        using (g.Scope("img_attn"))
+        using (var imgAttnScope = w.Enter("img_attn"))
         {
             var imgModulated = ModulatedLayerNorm.Apply(g, img, imgMod1.Shift, imgMod1.Scale, hidden);
-            (imgQ, imgK, imgV) = SelfAttention.QkvHeads(w["img_attn"], imgModulated, config, options);
+            (imgQ, imgK, imgV) = SelfAttention.QkvHeads(imgAttnScope, imgModulated, config, options);
         }
-        using (g.Scope("txt_attn"))
+        using (var txtAttnScope = w.Enter("txt_attn"))
         {
             var txtModulated = ModulatedLayerNorm.Apply(g, txt, txtMod1.Shift, txtMod1.Scale, hidden);
-            (txtQ, txtK, txtV) = SelfAttention.QkvHeads(w["txt_attn"], txtModulated, config, options);
+            (txtQ, txtK, txtV) = SelfAttention.QkvHeads(txtAttnScope, txtModulated, config, options);
         }
 
         // joint attention over the text tokens followed by the image tokens
@@ -53,8 +53,8 @@ public static class DoubleStreamBlock
             (txtAttn, imgAttn) = TokenSplit.Apply(g, attn, txt, img);                    // [B, T, hidden], [B, I, hidden]
         }
 
-        using (g.Scope("img")) img = Residuals(w, "img", img, imgAttn, imgMod1, imgMod2, config);
-        using (g.Scope("txt")) txt = Residuals(w, "txt", txt, txtAttn, txtMod1, txtMod2, config);
+        img = Residuals(w, "img", img, imgAttn, imgMod1, imgMod2, config);
+        txt = Residuals(w, "txt", txt, txtAttn, txtMod1, txtMod2, config);
         return (img, txt);
     }
 
@@ -64,15 +64,16 @@ public static class DoubleStreamBlock
     {
         var g = w.Builder;
         long hidden = config.HiddenSize;
-        var attnScope = w[stream + "_attn"];
         Value proj;
-        using (g.Scope(stream + "_attn")) using (g.Scope("proj")) proj = Linear.Apply(attnScope["proj"], attn, hidden, hidden);
-        x = g.Add(x, g.Mul(mod1.Gate, proj));                                             // [B, L, hidden]
-        using (g.Scope(stream + "_mlp"))
+        using (var attnScope = w.Enter(stream + "_attn"))
+        using (var projScope = attnScope.Enter("proj"))
         {
-            var h = ModulatedLayerNorm.Apply(g, x, mod2.Shift, mod2.Scale, hidden);
-            var mlp = Mlp.Apply(w[stream + "_mlp"], h, hidden, config.MlpHiddenDim);
-            return g.Add(x, g.Mul(mod2.Gate, mlp));                                       // [B, L, hidden]
+            proj = Linear.Apply(projScope, attn, hidden, hidden);                         // [B, L, hidden]
         }
+        using (g.Scope(stream)) x = g.Add(x, g.Mul(mod1.Gate, proj));                     // [B, L, hidden]
+        using var mlpScope = w.Enter(stream + "_mlp");
+        var h = ModulatedLayerNorm.Apply(g, x, mod2.Shift, mod2.Scale, hidden);
+        var mlp = Mlp.Apply(mlpScope, h, hidden, config.MlpHiddenDim);
+        return g.Add(x, g.Mul(mod2.Gate, mlp));                                           // [B, L, hidden]
     }
 }

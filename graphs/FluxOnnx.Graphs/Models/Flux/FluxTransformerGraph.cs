@@ -49,20 +49,18 @@ public static class FluxTransformerGraph
         // FLUX-FACTS: the embedders and final_layer are never quantized (their scopes are NotQuantized).
         // running on sequences img
         Value img, txt, vec;
-        using (g.Scope("img_in")) img = Linear.Apply(root["img_in"].NotQuantized, imgInput, config.InChannels, hidden);     // [B, I, hidden]
-        using (g.Scope("time_in"))
+        using (var imgIn = root.Enter("img_in").NotQuantized) img = Linear.Apply(imgIn, imgInput, config.InChannels, hidden);     // [B, I, hidden]
+        using (var timeIn = root.Enter("time_in").NotQuantized)
         {
-            vec = MlpEmbedder.Apply(root["time_in"].NotQuantized, TimestepEmbedding.Apply(g, timesteps), TimestepEmbedding.Dim, hidden); // [B, hidden]
+            vec = MlpEmbedder.Apply(timeIn, TimestepEmbedding.Apply(g, timesteps), TimestepEmbedding.Dim, hidden); // [B, hidden]
         }
         if (guidance is not null)
         {
-            using (g.Scope("guidance_in"))
-            {
-                vec = g.Add(vec, MlpEmbedder.Apply(root["guidance_in"].NotQuantized, TimestepEmbedding.Apply(g, guidance), TimestepEmbedding.Dim, hidden));
-            }
+            using var guidanceIn = root.Enter("guidance_in").NotQuantized;
+            vec = g.Add(vec, MlpEmbedder.Apply(guidanceIn, TimestepEmbedding.Apply(g, guidance), TimestepEmbedding.Dim, hidden));
         }
-        using (g.Scope("vector_in")) vec = g.Add(vec, MlpEmbedder.Apply(root["vector_in"].NotQuantized, y, config.VecInDim, hidden));
-        using (g.Scope("txt_in")) txt = Linear.Apply(root["txt_in"].NotQuantized, txtInput, config.ContextInDim, hidden);  // [B, T, hidden]
+        using (var vectorIn = root.Enter("vector_in").NotQuantized) vec = g.Add(vec, MlpEmbedder.Apply(vectorIn, y, config.VecInDim, hidden));
+        using (var txtIn = root.Enter("txt_in").NotQuantized) txt = Linear.Apply(txtIn, txtInput, config.ContextInDim, hidden);  // [B, T, hidden]
 
         RopeTable pe;
         using (g.Scope("pe_embedder"))
@@ -73,21 +71,20 @@ public static class FluxTransformerGraph
 
         for (int i = 0; i < config.Depth; i++)
         {
-            using (g.Scope($"double_blocks.{i}"))
-            {
-                (img, txt) = DoubleStreamBlock.Apply(root["double_blocks"][i], img, txt, vec, pe, config, options);
-            }
+            using var block = root.Enter("double_blocks", i);
+            (img, txt) = DoubleStreamBlock.Apply(block, img, txt, vec, pe, config, options);
         }
 
         var x = g.Concat(1, txt, img);                                                                        // [B, T+I, hidden]
         for (int i = 0; i < config.DepthSingleBlocks; i++)
         {
-            using (g.Scope($"single_blocks.{i}")) x = SingleStreamBlock.Apply(root["single_blocks"][i], x, vec, pe, config, options);
+            using var block = root.Enter("single_blocks", i);
+            x = SingleStreamBlock.Apply(block, x, vec, pe, config, options);
         }
         (_, img) = TokenSplit.Apply(g, x, txt, img);                                                           // [B, I, hidden]
 
         Value latent;
-        using (g.Scope("final_layer")) latent = LastLayer.Apply(root["final_layer"].NotQuantized, img, vec, config);       // [B, I, out]
+        using (var finalLayer = root.Enter("final_layer").NotQuantized) latent = LastLayer.Apply(finalLayer, img, vec, config);       // [B, I, out]
         g.Output(latent, FluxTransformerIo.Latent);
         return latent;
     }

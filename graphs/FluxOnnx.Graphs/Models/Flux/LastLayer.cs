@@ -22,13 +22,15 @@ public static class LastLayer
         var g = w.Builder;
         long hidden = config.HiddenSize;
         Value emb;
-        using (g.Scope("adaLN_modulation")) using (g.Scope("1"))
+        using (var adaLnModulation = w.Enter("adaLN_modulation"))
+        using (var lin = adaLnModulation.Enter(1))
         {
-            emb = Linear.Apply(w["adaLN_modulation"][1], Silu.Apply(g, vec), hidden, 2 * hidden); // [B, 2·hidden]
+            emb = Linear.Apply(lin, Silu.Apply(g, vec), hidden, 2 * hidden); // [B, 2·hidden]
         }
         var chunks = g.SplitEqual(g.Unsqueeze(emb, 1), -1, 2);                             // 2 × [B, 1, hidden]
         var (shift, scale) = (chunks[0], chunks[1]);
         x = ModulatedLayerNorm.Apply(g, x, shift, scale, hidden);                           // [B, I, hidden]
-        using (g.Scope("linear")) return Linear.Apply(w["linear"], x, hidden, config.OutChannels); // [B, I, out]
+        using var linear = w.Enter("linear");
+        return Linear.Apply(linear, x, hidden, config.OutChannels); // [B, I, out]
     }
 }

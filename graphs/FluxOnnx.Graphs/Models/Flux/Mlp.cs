@@ -15,8 +15,9 @@ public static class Mlp
     {
         var g = w.Builder;
         Value h;
-        using (g.Scope("0")) h = Linear.Apply(w[0], x, hidden, mlpHidden);              // [B, L, mlp_hidden]
+        using (var fc1 = w.Enter(0)) h = Linear.Apply(fc1, x, hidden, mlpHidden);       // [B, L, mlp_hidden]
         h = g.Gelu(h, "tanh");
-        using (g.Scope("2")) return Linear.Apply(w[2], h, mlpHidden, hidden);             // [B, L, hidden]
+        using var fc2 = w.Enter(2);
+        return Linear.Apply(fc2, h, mlpHidden, hidden);                                   // [B, L, hidden]
     }
 }

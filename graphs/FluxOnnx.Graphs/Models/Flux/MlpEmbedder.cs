@@ -12,8 +12,9 @@ public static class MlpEmbedder
     {
         var g = w.Builder;
         Value h;
-        using (g.Scope("in_layer")) h = Linear.Apply(w["in_layer"], x, inDim, hidden);   // [B, hidden]
+        using (var inLayer = w.Enter("in_layer")) h = Linear.Apply(inLayer, x, inDim, hidden);   // [B, hidden]
         h = Silu.Apply(g, h);
-        using (g.Scope("out_layer")) return Linear.Apply(w["out_layer"], h, hidden, hidden);
+        using var outLayer = w.Enter("out_layer");
+        return Linear.Apply(outLayer, h, hidden, hidden);
     }
 }

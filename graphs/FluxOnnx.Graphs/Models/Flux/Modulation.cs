@@ -22,7 +22,7 @@ public static class Modulation
         var g = w.Builder;
         int multiplier = isDouble ? 6 : 3;
         Value lin;
-        using (g.Scope("lin")) lin = Linear.Apply(w["lin"], Silu.Apply(g, vec), hidden, multiplier * hidden);  // [B, m·hidden]
+        using (var linScope = w.Enter("lin")) lin = Linear.Apply(linScope, Silu.Apply(g, vec), hidden, multiplier * hidden);  // [B, m·hidden]
         var chunks = g.SplitEqual(g.Unsqueeze(lin, 1), -1, multiplier);                   // m × [B, 1, hidden]
         var outs = new List<ModulationOut> { new(chunks[0], chunks[1], chunks[2]) };
         if (isDouble) outs.Add(new(chunks[3], chunks[4], chunks[5]));

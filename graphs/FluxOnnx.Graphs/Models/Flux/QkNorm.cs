@@ -18,8 +18,8 @@ public static class QkNorm
     {
         var g = w.Builder;
         Value qn, kn;
-        using (g.Scope("query_norm")) qn = RmsNorm(g, q, w["query_norm"].Float("scale", headDim), form);
-        using (g.Scope("key_norm")) kn = RmsNorm(g, k, w["key_norm"].Float("scale", headDim), form);
+        using (var queryNorm = w.Enter("query_norm")) qn = RmsNorm(g, q, queryNorm.Float("scale", headDim), form);
+        using (var keyNorm = w.Enter("key_norm")) kn = RmsNorm(g, k, keyNorm.Float("scale", headDim), form);
         return (qn, kn);
     }
 

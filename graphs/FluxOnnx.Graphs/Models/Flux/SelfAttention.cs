@@ -22,9 +22,9 @@ public static class SelfAttention
         var g = w.Builder;
         long hidden = config.HiddenSize;
         Value qkv;
-        using (g.Scope("qkv")) qkv = Linear.Apply(w["qkv"], x, hidden, 3 * hidden, config.QkvBias);   // [B, L, 3·hidden]
+        using (var qkvScope = w.Enter("qkv")) qkv = Linear.Apply(qkvScope, x, hidden, 3 * hidden, config.QkvBias);   // [B, L, 3·hidden]
         var (q, k, v) = SplitHeads(g, qkv, config);
-        using (g.Scope("norm")) (q, k) = QkNorm.Apply(w["norm"], q, k, config.HeadDim, options.ResolvedQkNorm);
+        using (var norm = w.Enter("norm")) (q, k) = QkNorm.Apply(norm, q, k, config.HeadDim, options.ResolvedQkNorm);
         return (q, k, v);
     }
 

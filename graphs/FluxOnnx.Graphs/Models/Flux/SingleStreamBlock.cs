@@ -22,22 +22,22 @@ public static class SingleStreamBlock
         var g = w.Builder;
         long hidden = config.HiddenSize, mlpHidden = config.MlpHiddenDim;
         ModulationOut mod;
-        using (g.Scope("modulation")) mod = Modulation.Apply(w["modulation"], vec, hidden, isDouble: false)[0];
+        using (var modulation = w.Enter("modulation")) mod = Modulation.Apply(modulation, vec, hidden, isDouble: false)[0];
         var xMod = ModulatedLayerNorm.Apply(g, x, mod.Shift, mod.Scale, hidden);        // [B, L, hidden]
 
         Value lin1;
-        using (g.Scope("linear1")) lin1 = Linear.Apply(w["linear1"], xMod, hidden, 3 * hidden + mlpHidden); // [B, L, 3·hidden + mlp]
+        using (var linear1 = w.Enter("linear1")) lin1 = Linear.Apply(linear1, xMod, hidden, 3 * hidden + mlpHidden); // [B, L, 3·hidden + mlp]
         var split = g.Split(lin1, -1, 3 * hidden, mlpHidden);
         var (qkv, mlp) = (split[0], split[1]);                                            // [B, L, 3·hidden], [B, L, mlp]
 
         var (q, k, v) = SelfAttention.SplitHeads(g, qkv, config);                         // [B, L, N, D] each
-        using (g.Scope("norm")) (q, k) = QkNorm.Apply(w["norm"], q, k, config.HeadDim, options.ResolvedQkNorm);
+        using (var norm = w.Enter("norm")) (q, k) = QkNorm.Apply(norm, q, k, config.HeadDim, options.ResolvedQkNorm);
         Value attn;
         using (g.Scope("attention")) attn = FluxAttention.Apply(g, q, k, v, pe, config, options.ResolvedAttention); // [B, L, hidden]
 
         var cat = g.Concat(-1, attn, g.Gelu(mlp, "tanh"));                                // [B, L, hidden + mlp]
         Value output;
-        using (g.Scope("linear2")) output = Linear.Apply(w["linear2"], cat, hidden + mlpHidden, hidden); // [B, L, hidden]
+        using (var linear2 = w.Enter("linear2")) output = Linear.Apply(linear2, cat, hidden + mlpHidden, hidden); // [B, L, hidden]
         return g.Add(x, g.Mul(mod.Gate, output));
     }
 }

@@ -25,13 +25,13 @@ public static class T5Block
     public static Value Apply(WeightScope block, Value x, Value positionBias, T5EncoderConfig config, TextEncoderGraphOptions options)
     {
         var g = block.Builder;
-        using (g.Scope("layer.0"))
+        using (var layer0 = block.Enter("layer", 0))
         {
-            x = g.Add(x, SelfAttentionBranch(block["layer"][0], x, positionBias, config, options)); // [B, L, d_model]
+            x = g.Add(x, SelfAttentionBranch(layer0, x, positionBias, config, options)); // [B, L, d_model]
         }
-        using (g.Scope("layer.1"))
+        using (var layer1 = block.Enter("layer", 1))
         {
-            x = g.Add(x, FeedForwardBranch(block["layer"][1], x, config)); // [B, L, d_model]
+            x = g.Add(x, FeedForwardBranch(layer1, x, config)); // [B, L, d_model]
         }
         return x;
     }
@@ -47,12 +47,11 @@ public static class T5Block
     {
         var g = layer.Builder;
         Value h;
-        using (g.Scope("layer_norm"))
+        using (var norm = layer.Enter("layer_norm"))
         {
-            h = LayerNorm(layer["layer_norm"], x, config);
+            h = LayerNorm(norm, x, config);
         }
-        using var attentionScope = g.Scope("SelfAttention");
-        var attention = layer["SelfAttention"];
+        using var attention = layer.Enter("SelfAttention");
         Value q = Project(attention, "q", h, config.DModel, config.InnerDim); // [B, L, N·d_kv]
         Value k = Project(attention, "k", h, config.DModel, config.InnerDim); // [B, L, N·d_kv]
         Value v = Project(attention, "v", h, config.DModel, config.InnerDim); // [B, L, N·d_kv]
@@ -65,17 +64,16 @@ public static class T5Block
     {
         var g = layer.Builder;
         Value h;
-        using (g.Scope("layer_norm"))
+        using (var norm = layer.Enter("layer_norm"))
         {
-            h = LayerNorm(layer["layer_norm"], x, config);
+            h = LayerNorm(norm, x, config);
         }
-        using var denseScope = g.Scope("DenseReluDense");
-        var dense = layer["DenseReluDense"];
-        Value gate;
+        using var dense = layer.Enter("DenseReluDense");
+        Value gate = Project(dense, "wi_0", h, config.DModel, config.DFf); // [B, L, d_ff]
         using (g.Scope("act"))
         {
             // gelu_new in transformers is the tanh approximation.
-            gate = g.Gelu(Project(dense, "wi_0", h, config.DModel, config.DFf), "tanh"); // [B, L, d_ff]
+            gate = g.Gelu(gate, "tanh");
         }
         Value linear = Project(dense, "wi_1", h, config.DModel, config.DFf); // [B, L, d_ff]
         return Project(dense, "wo", g.Mul(gate, linear), config.DFf, config.DModel); // [B, L, d_model]
@@ -83,7 +81,7 @@ public static class T5Block
 
     private static Value Project(WeightScope parent, string name, Value x, long inFeatures, long outFeatures)
     {
-        using var scope = parent.Builder.Scope(name);
-        return Linear.Apply(parent[name], x, inFeatures, outFeatures, bias: false);
+        using var scope = parent.Enter(name);
+        return Linear.Apply(scope, x, inFeatures, outFeatures, bias: false);
     }
 }

@@ -5,9 +5,11 @@ using FluxOnnx.Graphs.Weights;
 namespace FluxOnnx.Graphs.Models.Flux;
 
 /// <summary>
-/// The FLUX.1 transformer (flux <c>model.py</c> <c>Flux.forward</c>) as one ONNX graph: the entry point the
-/// converter calls. Reads side by side with the reference; weights are taken under BFL names from the given
-/// scope, so <see cref="WeightRegistry.EnsureComplete"/> afterwards lists anything missing, mis-shaped or unused.
+/// flux <c>src/flux/model.py</c> <c>Flux.forward</c> as one ONNX graph: the entry point the converter calls. The
+/// inputs are forward's parameters under their graph names (<see cref="FluxTransformerIo"/>), the body is
+/// forward's statements in order, the modules are <c>Layers.cs</c>. Weights are taken under BFL names from the
+/// given scope, so <see cref="WeightRegistry.EnsureComplete"/> afterwards lists anything missing, mis-shaped or
+/// unused. (The class keeps the name <c>FluxTransformerGraph</c> that converter, bench and tests call.)
 /// </summary>
 public static class FluxTransformerGraph
 {
@@ -35,6 +37,7 @@ public static class FluxTransformerGraph
         options ??= new FluxGraphOptions();
         long hidden = config.HiddenSize;
 
+        // forward(img, img_ids, txt, txt_ids, timesteps, y, guidance)
         const string batch = FluxTransformerIo.BatchDim, imgTokens = FluxTransformerIo.ImgTokensDim, txtTokens = FluxTransformerIo.TxtTokensDim;
         var imgInput = g.Input(FluxTransformerIo.HiddenStates, ElementType.Float, new Shape(batch, imgTokens, config.InChannels));
         var txtInput = g.Input(FluxTransformerIo.EncoderHiddenStates, ElementType.Float, new Shape(batch, txtTokens, config.ContextInDim));
@@ -46,10 +49,12 @@ public static class FluxTransformerGraph
             ? g.Input(FluxTransformerIo.Guidance, ElementType.Float, new Shape(batch))
             : null;
 
-        // FLUX-FACTS: the embedders and final_layer are never quantized (their scopes are NotQuantized).
-        // running on sequences img
+        // running on sequences img. FLUX-FACTS: the embedders and final_layer are never quantized (NotQuantized).
         Value img, txt, vec;
-        using (var imgIn = root.Enter("img_in").NotQuantized) img = Linear.Apply(imgIn, imgInput, config.InChannels, hidden);     // [B, I, hidden]
+        using (var imgIn = root.Enter("img_in").NotQuantized)
+        {
+            img = Linear.Apply(imgIn, imgInput, config.InChannels, hidden);                            // [B, I, hidden]
+        }
         using (var timeIn = root.Enter("time_in").NotQuantized)
         {
             vec = MlpEmbedder.Apply(timeIn, TimestepEmbedding.Apply(g, timesteps), TimestepEmbedding.Dim, hidden); // [B, hidden]
@@ -57,11 +62,18 @@ public static class FluxTransformerGraph
         if (guidance is not null)
         {
             using var guidanceIn = root.Enter("guidance_in").NotQuantized;
-            vec = g.Add(vec, MlpEmbedder.Apply(guidanceIn, TimestepEmbedding.Apply(g, guidance), TimestepEmbedding.Dim, hidden));
+            vec = g.Add(vec, MlpEmbedder.Apply(guidanceIn, TimestepEmbedding.Apply(g, guidance), TimestepEmbedding.Dim, hidden)); // [B, hidden]
         }
-        using (var vectorIn = root.Enter("vector_in").NotQuantized) vec = g.Add(vec, MlpEmbedder.Apply(vectorIn, y, config.VecInDim, hidden));
-        using (var txtIn = root.Enter("txt_in").NotQuantized) txt = Linear.Apply(txtIn, txtInput, config.ContextInDim, hidden);  // [B, T, hidden]
+        using (var vectorIn = root.Enter("vector_in").NotQuantized)
+        {
+            vec = g.Add(vec, MlpEmbedder.Apply(vectorIn, y, config.VecInDim, hidden));                        // [B, hidden]
+        }
+        using (var txtIn = root.Enter("txt_in").NotQuantized)
+        {
+            txt = Linear.Apply(txtIn, txtInput, config.ContextInDim, hidden);                          // [B, T, hidden]
+        }
 
+        // ids = cat((txt_ids, img_ids)); pe = pe_embedder(ids)
         RopeTable pe;
         using (g.Scope("pe_embedder"))
         {
@@ -72,20 +84,23 @@ public static class FluxTransformerGraph
         for (int i = 0; i < config.Depth; i++)
         {
             using var block = root.Enter("double_blocks", i);
-            (img, txt) = DoubleStreamBlock.Apply(block, img, txt, vec, pe, config, options);
+            (img, txt) = DoubleStreamBlock.Apply(block, img, txt, vec, pe, config, options);                  // [B, I, hidden], [B, T, hidden]
         }
 
+        // img = cat((txt, img), 1), called x here: the slice below takes the image token count from img
         var x = g.Concat(1, txt, img);                                                                        // [B, T+I, hidden]
         for (int i = 0; i < config.DepthSingleBlocks; i++)
         {
             using var block = root.Enter("single_blocks", i);
-            x = SingleStreamBlock.Apply(block, x, vec, pe, config, options);
+            x = SingleStreamBlock.Apply(block, x, vec, pe, config, options);                                  // [B, T+I, hidden]
         }
-        (_, img) = TokenSplit.Apply(g, x, txt, img);                                                           // [B, I, hidden]
+        (_, img) = TokenSplit.Apply(g, x, txt, img);                                                          // img = x[:, T:]  [B, I, hidden]
 
-        Value latent;
-        using (var finalLayer = root.Enter("final_layer").NotQuantized) latent = LastLayer.Apply(finalLayer, img, vec, config);       // [B, I, out]
-        g.Output(latent, FluxTransformerIo.Latent);
-        return latent;
+        using (var finalLayer = root.Enter("final_layer").NotQuantized)
+        {
+            img = LastLayer.Apply(finalLayer, img, vec, config);                                              // [B, I, out_channels]
+        }
+        g.Output(img, FluxTransformerIo.Latent);
+        return img;
     }
 }

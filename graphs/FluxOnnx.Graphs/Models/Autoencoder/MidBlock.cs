@@ -13,13 +13,16 @@ internal static class MidBlock
     /// <summary>x [B, C, h, w] → [B, C, h, w], the <c>mid</c> module of <paramref name="parent"/> (nodes under <c>mid</c>).</summary>
     public static Value Apply(WeightScope parent, Value x, long channels, AttentionForm attention)
     {
+        var g = parent.Builder;
         using var mid = parent.Enter("mid");
         Value h;
         using (var block1 = mid.Enter("block_1"))
         {
             h = ResnetBlock.Apply(block1, x, channels, channels);
         }
+        // fp16 keeps the mid-block attention in float32 (FLUX-FACTS "Known traps").
         using (var attn1 = mid.Enter("attn_1"))
+        using (g.KeepFloat32())
         {
             h = AttnBlock.Apply(attn1, h, channels, attention);
         }

@@ -55,13 +55,16 @@ public static class FluxTransformerGraph
         {
             img = Linear.Apply(imgIn, imgInput, config.InChannels, hidden);                            // [B, I, hidden]
         }
+        // fp16 keeps the sinusoids of 1000·t and their MLPs in float32 (time_in, guidance_in).
         using (var timeIn = root.Enter("time_in").NotQuantized)
+        using (g.KeepFloat32())
         {
             vec = MlpEmbedder.Apply(timeIn, TimestepEmbedding.Apply(g, timesteps), TimestepEmbedding.Dim, hidden); // [B, hidden]
         }
         if (guidance is not null)
         {
             using var guidanceIn = root.Enter("guidance_in").NotQuantized;
+            using var keep = g.KeepFloat32();
             vec = g.Add(vec, MlpEmbedder.Apply(guidanceIn, TimestepEmbedding.Apply(g, guidance), TimestepEmbedding.Dim, hidden)); // [B, hidden]
         }
         using (var vectorIn = root.Enter("vector_in").NotQuantized)
@@ -73,9 +76,10 @@ public static class FluxTransformerGraph
             txt = Linear.Apply(txtIn, txtInput, config.ContextInDim, hidden);                          // [B, T, hidden]
         }
 
-        // ids = cat((txt_ids, img_ids)); pe = pe_embedder(ids)
+        // ids = cat((txt_ids, img_ids)); pe = pe_embedder(ids). fp16 keeps the RoPE table in float32 (FLUX-FACTS).
         RopeTable pe;
         using (g.Scope("pe_embedder"))
+        using (g.KeepFloat32())
         {
             var ids = g.Concat(0, txtIds, imgIds);                                                            // [T+I, 3]
             pe = EmbedND.Apply(g, ids, config.AxesDim, config.Theta);                                         // [T+I, 1, D] ×2
@@ -89,18 +93,33 @@ public static class FluxTransformerGraph
 
         // img = cat((txt, img), 1), called x here: the slice below takes the image token count from img
         var x = g.Concat(1, txt, img);                                                                        // [B, T+I, hidden]
+        int firstLate = FirstLateSingleBlock(config);
         for (int i = 0; i < config.DepthSingleBlocks; i++)
         {
             using var block = root.Enter("single_blocks", i);
-            x = SingleStreamBlock.Apply(block, x, vec, pe, config, options);                                  // [B, T+I, hidden]
+            x = SingleStreamBlock.Apply(block, x, vec, pe, config, options, keepResidualFloat32: i >= firstLate); // [B, T+I, hidden]
         }
-        (_, img) = TokenSplit.Apply(g, x, txt, img);                                                          // img = x[:, T:]  [B, I, hidden]
+        // fp16: once the residual stream went through late blocks in float32, it stays there up to norm_final.
+        bool lateResidual = config.DepthSingleBlocks > 0;
+        using (g.KeepFloat32If(lateResidual, "Split"))
+        {
+            (_, img) = TokenSplit.Apply(g, x, txt, img);                                                      // img = x[:, T:]  [B, I, hidden]
+        }
 
         using (var finalLayer = root.Enter("final_layer").NotQuantized)
+        using (g.KeepFloat32If(lateResidual, "LayerNormalization"))
         {
             img = LastLayer.Apply(finalLayer, img, vec, config);                                              // [B, I, out_channels]
         }
         g.Output(img, FluxTransformerIo.Latent);
         return img;
     }
+
+    /// <summary>
+    /// The first of the single blocks whose residual stream the fp16 precision keeps in float32: the last quarter,
+    /// rounded up, and at least one (28 of 38 for FLUX.1). There activations grow past fp16's 65504 (FLUX-FACTS
+    /// "Known traps"; ONNX Runtime's FLUX fp16 recipe keeps the late single blocks' LayerNorm/Add in float32).
+    /// </summary>
+    private static int FirstLateSingleBlock(FluxConfig config) =>
+        config.DepthSingleBlocks - Math.Max(1, (config.DepthSingleBlocks + 3) / 4);
 }

@@ -285,15 +285,22 @@ public static class SingleStreamBlock
     ///                                                             └─ mlp ─GELU(tanh)──────────────► [B, L, mlp]    ─┴─cat─► linear2 ─×gate─(+x)─►
     /// </code>
     /// SingleStreamBlock.forward. x [B, L, hidden] (L = txt_tokens + img_tokens), vec [B, hidden].
-    /// <paramref name="w"/> is <c>single_blocks.{i}</c>.
+    /// <paramref name="w"/> is <c>single_blocks.{i}</c>. <paramref name="keepResidualFloat32"/> (a late block) tags
+    /// the residual stream's nodes for the fp16 precision to keep in float32: pre_norm's LayerNormalization and the
+    /// Adds of its modulation, and the gated residual Add.
     /// </summary>
-    public static Value Apply(WeightScope w, Value x, Value vec, RopeTable pe, FluxConfig config, FluxGraphOptions options)
+    public static Value Apply(WeightScope w, Value x, Value vec, RopeTable pe, FluxConfig config, FluxGraphOptions options,
+        bool keepResidualFloat32 = false)
     {
         var g = w.Builder;
         long hidden = config.HiddenSize, mlpHidden = config.MlpHiddenDim;
         ModulationOut mod;
         using (var modulation = w.Enter("modulation")) mod = Modulation.Apply(modulation, vec, hidden, isDouble: false)[0];
-        var xMod = ModulatedLayerNorm.Apply(g, x, mod.Shift, mod.Scale, hidden);        // [B, L, hidden]
+        Value xMod;
+        using (g.KeepFloat32If(keepResidualFloat32, "LayerNormalization", "Add"))
+        {
+            xMod = ModulatedLayerNorm.Apply(g, x, mod.Shift, mod.Scale, hidden);        // [B, L, hidden]
+        }
 
         Value lin1;
         using (var linear1 = w.Enter("linear1")) lin1 = Linear.Apply(linear1, xMod, hidden, 3 * hidden + mlpHidden); // [B, L, 3·hidden + mlp]
@@ -311,7 +318,8 @@ public static class SingleStreamBlock
         var cat = g.Concat(-1, attn, g.Gelu(mlp, "tanh"));                                // [B, L, hidden + mlp]
         Value output;
         using (var linear2 = w.Enter("linear2")) output = Linear.Apply(linear2, cat, hidden + mlpHidden, hidden); // [B, L, hidden]
-        return g.Add(x, g.Mul(mod.Gate, output));                                         // [B, L, hidden]
+        var gated = g.Mul(mod.Gate, output);                                              // [B, L, hidden]
+        using (g.KeepFloat32If(keepResidualFloat32)) return g.Add(x, gated);             // [B, L, hidden]
     }
 }
 

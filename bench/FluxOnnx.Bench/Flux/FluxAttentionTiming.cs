@@ -96,7 +96,7 @@ internal static class FluxAttentionTiming
 
     /// <summary>
     /// <code>
-    ///   q, k, v [1, L, N, D], ids [L, 3] ─EmbedND─► pe ─► FluxAttention ─► out [1, L, N·D]
+    ///   q, k, v [1, L, N, D], ids [L, 3] ─EmbedND─► pe ─► FluxMath.Attention ─► out [1, L, N·D]
     /// </code>
     /// </summary>
     internal static string WriteAttentionOnly(FluxConfig config, AttentionForm form, string folder)
@@ -109,7 +109,7 @@ internal static class FluxAttentionTiming
         var v = g.Input("v", ElementType.Float, heads);
         var ids = g.Input("ids", ElementType.Float, new Shape("tokens", 3));
         var pe = EmbedND.Apply(g, ids, config.AxesDim, config.Theta);
-        g.Output(FluxAttention.Apply(g, q, k, v, pe, config, form), FluxTransformerIo.Latent);
+        g.Output(FluxMath.Attention(g, q, k, v, pe, config, form), FluxTransformerIo.Latent);
         string path = Path.Combine(folder, "attention.onnx");
         new OnnxModelWriter().Write(g.Build(), path);
         return path;

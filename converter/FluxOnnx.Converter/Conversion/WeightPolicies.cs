@@ -9,8 +9,8 @@ namespace FluxOnnx.Converter.Conversion;
 /// decides which components a precision reaches:
 /// <list type="table">
 /// <item><term>fp32</term><description>reference.</description></item>
-/// <item><term>fp16</term><description>float32 build, then <c>Passes.Float16Pass</c> with the keep-fp32 rule
-/// (<c>Passes.KeepFloat32Rule</c>) on every component; graph I/O stays float32.</description></item>
+/// <item><term>fp16</term><description>float32 build, then <c>Passes.Float16Pass</c> on every component, keeping in
+/// float32 the nodes graph code tagged with <c>GraphBuilder.KeepFloat32</c>; graph I/O stays float32.</description></item>
 /// <item><term>bf16</term><description>transformer and T5 Linear weights stored bf16, Cast to float32 (folded by
 /// ORT at session init: disk halves, run-time memory does not).</description></item>
 /// <item><term>fp8</term><description>transformer and T5 Linear weights E4M3FN per output channel through

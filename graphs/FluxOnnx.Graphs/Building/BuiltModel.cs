@@ -11,10 +11,11 @@ namespace FluxOnnx.Graphs.Building;
 /// </summary>
 public sealed class BuiltModel
 {
-    internal BuiltModel(ModelProto proto, IReadOnlyList<ITensorSource> initializerSources)
+    internal BuiltModel(ModelProto proto, IReadOnlyList<ITensorSource> initializerSources, IReadOnlySet<string> keptFloat32)
     {
         Proto = proto;
         InitializerSources = initializerSources;
+        KeptFloat32 = keptFloat32;
     }
 
     /// <summary>The model without initializer payloads. Callers may read it; mutating it changes what is written.</summary>
@@ -22,6 +23,12 @@ public sealed class BuiltModel
 
     /// <summary>Payload sources, index-aligned with <c>Proto.Graph.Initializer</c>.</summary>
     public IReadOnlyList<ITensorSource> InitializerSources { get; }
+
+    /// <summary>
+    /// Names of the nodes graph code emitted inside <see cref="GraphBuilder.KeepFloat32(string[])"/> regions: the
+    /// nodes <see cref="Passes.Float16Pass"/> leaves in float32. Node names are unique, so the set identifies them.
+    /// </summary>
+    public IReadOnlySet<string> KeptFloat32 { get; }
 
     /// <summary>Sum of <see cref="ITensorSource.ByteLength"/> over all initializers.</summary>
     public long TotalInitializerBytes => InitializerSources.Sum(s => s.ByteLength);

@@ -44,7 +44,8 @@ public sealed partial class GraphBuilder
             if (!defined.Contains(output)) throw new UndefinedValueException(null, output.Name);
         }
 
-        return new BuiltModel(ToModelProto(), _initializers.Select(i => i.Source).ToArray());
+        var keptFloat32 = _nodes.Where(n => n.KeepFloat32).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        return new BuiltModel(ToModelProto(), _initializers.Select(i => i.Source).ToArray(), keptFloat32);
     }
 
     private ModelProto ToModelProto()

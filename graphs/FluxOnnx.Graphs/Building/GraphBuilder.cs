@@ -81,7 +81,7 @@ public sealed partial class GraphBuilder
     public IDisposable Scope(string segment)
     {
         _scopes.Add(CheckSegment(segment));
-        return new ScopeHandle(this, _scopes.Count);
+        return new ScopeHandle(PopScope, _scopes.Count);
     }
 
     /// <summary>Declares a graph input; its shape becomes the input's value_info (symbolic dims as dim_param).</summary>
@@ -163,7 +163,7 @@ public sealed partial class GraphBuilder
         _customOpsets[domain] = version;
     }
 
-    internal void PopScope(int depth)
+    private void PopScope(int depth)
     {
         if (_scopes.Count != depth)
         {
@@ -215,7 +215,7 @@ public sealed partial class GraphBuilder
         var values = outputs
             .Select((t, i) => new Value(this, $"{name}/output_{i}", t.ElementType, t.Shape, ValueKind.NodeOutput))
             .ToArray();
-        _nodes.Add(new NodeRecord(name, opType, domain, inputs.ToArray(), values, attributes.ToArray()));
+        _nodes.Add(new NodeRecord(name, opType, domain, inputs.ToArray(), values, attributes.ToArray(), KeepsFloat32(opType)));
         return values;
     }
 

@@ -1,7 +1,10 @@
 namespace FluxOnnx.Graphs.Building;
 
-/// <summary>Pops one scope segment when disposed; scopes must be disposed innermost first.</summary>
-internal sealed class ScopeHandle(GraphBuilder owner, int depth) : IDisposable
+/// <summary>
+/// Pops one scope segment or one keep-float32 region of a <see cref="GraphBuilder"/> when disposed (once); scopes
+/// and regions must each be disposed innermost first.
+/// </summary>
+internal sealed class ScopeHandle(Action<int> pop, int depth) : IDisposable
 {
     private bool _disposed;
 
@@ -9,6 +12,6 @@ internal sealed class ScopeHandle(GraphBuilder owner, int depth) : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        owner.PopScope(depth);
+        pop(depth);
     }
 }

@@ -6,8 +6,9 @@ namespace FluxOnnx.Graphs.Passes;
 
 /// <summary>
 /// The fp16 precision as a pass over a float32 graph: every float32 activation and weight becomes float16 except
-/// in the nodes <see cref="KeepFloat32Rule"/> keeps; Cast nodes join the two regions and the graph's float32 I/O
-/// (the runtime feeds float32):
+/// in the nodes graph code tagged where it emitted them (<see cref="GraphBuilder.KeepFloat32(string[])"/>, read from
+/// <see cref="BuiltModel.KeptFloat32"/>); Cast nodes join the two regions and the graph's float32 I/O (the runtime
+/// feeds float32):
 /// <code>
 ///   input f32 ─Cast→f16─► converted nodes (f16 weights) ─Cast→f32─► kept nodes (f32 weights) ─Cast→f16─► … ─Cast→f32─► output f32
 /// </code>
@@ -24,10 +25,10 @@ public static class Float16Pass
 {
     private const string PassName = nameof(Float16Pass);
 
-    public static BuiltModel Apply(BuiltModel model, KeepFloat32Rule keep)
+    public static BuiltModel Apply(BuiltModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(keep);
+        var keep = model.KeptFloat32;
         var proto = model.Proto.Clone();
         var graph = proto.Graph;
         var original = ValueTypes.Infer(graph);
@@ -42,7 +43,7 @@ public static class Float16Pass
         var nodes = new List<NodeProto>();
         foreach (var node in graph.Node)
         {
-            bool converted = !keep.Keeps(node);
+            bool converted = !keep.Contains(node.Name);
             for (int i = 0; i < node.Input.Count; i++)
             {
                 string name = node.Input[i];
@@ -87,7 +88,7 @@ public static class Float16Pass
         graph.Node.AddRange(nodes);
 
         CheckPostconditions(model.Proto.Graph, graph, keep);
-        return new BuiltModel(proto, sources);
+        return new BuiltModel(proto, sources, model.KeptFloat32);
     }
 
     /// <summary>
@@ -95,14 +96,14 @@ public static class Float16Pass
     /// a float16 copy. Returns the copies by original name and the initializers' current types.
     /// </summary>
     private static (Dictionary<string, string> Copies, Dictionary<string, ElementType> Current) ConvertInitializers(
-        GraphProto graph, KeepFloat32Rule keep, IReadOnlyDictionary<string, ElementType> original,
+        GraphProto graph, IReadOnlySet<string> keep, IReadOnlyDictionary<string, ElementType> original,
         Dictionary<string, int> initializerIndex, List<ITensorSource> sources)
     {
         var wantFloat16 = new HashSet<string>(StringComparer.Ordinal);
         var wantFloat32 = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in graph.Node)
         {
-            bool converted = !keep.Keeps(node);
+            bool converted = !keep.Contains(node.Name);
             for (int i = 0; i < node.Input.Count; i++)
             {
                 string name = node.Input[i];
@@ -180,7 +181,7 @@ public static class Float16Pass
         }
     }
 
-    private static void CheckPostconditions(GraphProto before, GraphProto after, KeepFloat32Rule keep)
+    private static void CheckPostconditions(GraphProto before, GraphProto after, IReadOnlySet<string> keep)
     {
         var types = ValueTypes.Infer(after);
         foreach (var (input, i) in after.Input.Zip(before.Input))
@@ -194,7 +195,7 @@ public static class Float16Pass
         }
         foreach (var node in after.Node.Where(n => n.OpType != "Cast"))
         {
-            var expected = keep.Keeps(node) ? ElementType.Float : ElementType.Float16;
+            var expected = keep.Contains(node.Name) ? ElementType.Float : ElementType.Float16;
             for (int i = 0; i < node.Input.Count; i++)
             {
                 if (node.Input[i].Length == 0 || !IsFloat(types[node.Input[i]])) continue;

@@ -9,7 +9,7 @@ public static class PrecisionPasses
     public static BuiltModel Apply(BuiltModel model, WeightPolicy policy) => policy.Activations switch
     {
         ElementType.Float => model,
-        ElementType.Float16 => Float16Pass.Apply(model, KeepFloat32Rule.For(model.Proto.Graph)),
+        ElementType.Float16 => Float16Pass.Apply(model),
         var other => throw new ArgumentOutOfRangeException(nameof(policy), other, "Activations are Float or Float16."),
     };
 }

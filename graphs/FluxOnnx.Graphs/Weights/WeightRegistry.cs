@@ -44,8 +44,11 @@ public sealed class WeightRegistry
         Policy = policy ?? WeightPolicy.Float32;
     }
 
-    /// <summary>The root scope: weight names are built from here one segment at a time.</summary>
-    public WeightScope Root => new(this, "");
+    /// <summary>
+    /// The root module: weight names are built from here one segment at a time (<see cref="WeightScope.Enter(string)"/>),
+    /// node names from the builder's current scope (usually its root scope, e.g. <c>/transformer</c>).
+    /// </summary>
+    public WeightScope Root => new(this, "", Builder.ScopePath, null, quantizable: true);
 
     /// <summary>
     /// Takes <paramref name="name"/> as an initializer of <paramref name="elementType"/>, checking its stored

@@ -23,9 +23,21 @@ public sealed class RecipeErrorTests
         var registry = new WeightRegistry(new GraphBuilder(), source);
         foreach (var t in RawTensor.Load(FixtureRelayout.Schnell))
         {
-            registry.Root.Float(t.Name, t.Shape);
+            Take(registry.Root, t.Name.Split('.'), t.Shape);
         }
         return Assert.Throws<WeightMismatchException>(registry.EnsureComplete);
+    }
+
+    /// <summary>Enters the modules of <paramref name="path"/> one segment at a time and takes its last segment.</summary>
+    private static void Take(WeightScope scope, ReadOnlySpan<string> path, long[] shape)
+    {
+        if (path.Length == 1)
+        {
+            scope.Float(path[0], shape);
+            return;
+        }
+        using var child = int.TryParse(path[0], out int index) ? scope.Enter(index) : scope.Enter(path[0]);
+        Take(child, path[1..], shape);
     }
 
     [Fact]

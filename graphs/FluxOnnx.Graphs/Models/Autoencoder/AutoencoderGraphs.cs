@@ -65,9 +65,9 @@ public static class AutoencoderGraphs
         var images = g.Input(EncoderInput, type, new Shape("batch", config.InChannels, "height", "width"));
 
         Value latent;
-        using (g.Scope("encoder"))
+        using (var encoder = root.Enter("encoder"))
         {
-            var moments = Encoder.Apply(root["encoder"], images, config, options.Attention); // [B, 2z, h, w]
+            var moments = Encoder.Apply(encoder, images, config, options.Attention); // [B, 2z, h, w]
             using (g.Scope("reg"))
             {
                 var mean = g.Slice(moments, starts: [0], ends: [config.ZChannels], axes: [1]); // [B, z, h, w]
@@ -97,14 +97,14 @@ public static class AutoencoderGraphs
         var latent = g.Input(DecoderInput, type, new Shape("batch", config.ZChannels, "latent_height", "latent_width"));
 
         Value images;
-        using (g.Scope("decoder"))
+        using (var decoder = root.Enter("decoder"))
         {
             Value z;
             using (g.Scope("unscale"))
             {
                 z = g.Add(g.Div(latent, g.Scalar(config.ScaleFactor, type)), g.Scalar(config.ShiftFactor, type));
             }
-            images = Decoder.Apply(root["decoder"], z, config, options.Attention);
+            images = Decoder.Apply(decoder, z, config, options.Attention);
         }
         g.Output(images, DecoderOutput);
         return images;

@@ -17,14 +17,10 @@ internal static class Conv2d
     public static Value Apply(WeightScope parent, string name, Value x, long inChannels, long outChannels, long kernel,
         long stride = 1, long[]? pads = null)
     {
-        var g = parent.Builder;
-        var scope = parent[name];
-        using (g.Scope(name))
-        {
-            var weight = scope.Float("weight", outChannels, inChannels, kernel, kernel);
-            var bias = scope.Float("bias", outChannels);
-            return g.Conv(x, weight, bias, strides: [stride, stride], pads: pads ?? [0, 0, 0, 0]);
-        }
+        using var scope = parent.Enter(name);
+        var weight = scope.Float("weight", outChannels, inChannels, kernel, kernel);
+        var bias = scope.Float("bias", outChannels);
+        return scope.Builder.Conv(x, weight, bias, strides: [stride, stride], pads: pads ?? [0, 0, 0, 0]);
     }
 
     /// <summary>The size-preserving 3×3 convolution (stride 1, padding 1) used throughout the autoencoder.</summary>

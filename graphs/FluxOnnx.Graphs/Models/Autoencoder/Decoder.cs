@@ -26,26 +26,25 @@ internal static class Decoder
         long blockIn = config.MidChannels;
         var h = Conv2d.Same3x3(decoder, "conv_in", z, config.ZChannels, blockIn);
 
-        h = MidBlock.Apply(decoder["mid"], h, blockIn, attention);
+        h = MidBlock.Apply(decoder, h, blockIn, attention);
 
         for (int i = config.ChMult.Count - 1; i >= 0; i--)
         {
-            var up = decoder["up"][i];
-            using var levelScope = g.Scope($"up.{i}");
+            using var up = decoder.Enter("up", i);
             long blockOut = (long)ch * config.ChMult[i];
             for (int j = 0; j < config.NumResBlocks + 1; j++)
             {
-                using (g.Scope($"block.{j}"))
+                using (var block = up.Enter("block", j))
                 {
-                    h = ResnetBlock.Apply(up["block"][j], h, blockIn, blockOut);
+                    h = ResnetBlock.Apply(block, h, blockIn, blockOut);
                 }
                 blockIn = blockOut;
             }
             if (i != 0)
             {
-                using (g.Scope("upsample"))
+                using (var upsample = up.Enter("upsample"))
                 {
-                    h = Upsample.Apply(up["upsample"], h, blockIn);
+                    h = Upsample.Apply(upsample, h, blockIn);
                 }
             }
         }

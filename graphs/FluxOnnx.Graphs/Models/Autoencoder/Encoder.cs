@@ -29,27 +29,26 @@ internal static class Encoder
         long blockIn = ch;
         for (int i = 0; i < config.ChMult.Count; i++)
         {
-            var down = encoder["down"][i];
-            using var levelScope = g.Scope($"down.{i}");
+            using var down = encoder.Enter("down", i);
             long blockOut = (long)ch * config.ChMult[i];
             for (int j = 0; j < config.NumResBlocks; j++)
             {
-                using (g.Scope($"block.{j}"))
+                using (var block = down.Enter("block", j))
                 {
-                    h = ResnetBlock.Apply(down["block"][j], h, blockIn, blockOut);
+                    h = ResnetBlock.Apply(block, h, blockIn, blockOut);
                 }
                 blockIn = blockOut;
             }
             if (i != config.ChMult.Count - 1)
             {
-                using (g.Scope("downsample"))
+                using (var downsample = down.Enter("downsample"))
                 {
-                    h = Downsample.Apply(down["downsample"], h, blockIn);
+                    h = Downsample.Apply(downsample, h, blockIn);
                 }
             }
         }
 
-        h = MidBlock.Apply(encoder["mid"], h, blockIn, attention);
+        h = MidBlock.Apply(encoder, h, blockIn, attention);
 
         h = GroupNorm.Apply(encoder, "norm_out", h, blockIn);
         h = GroupNorm.Swish(g, h);

@@ -15,13 +15,9 @@ internal static class GroupNorm
     /// </summary>
     public static Value Apply(WeightScope parent, string name, Value x, long channels)
     {
-        var g = parent.Builder;
-        var scope = parent[name];
-        using (g.Scope(name))
-        {
-            return g.GroupNormalization(x, scope.Float("weight", channels), scope.Float("bias", channels),
-                AutoencoderConfig.NormGroups, AutoencoderConfig.NormEpsilon);
-        }
+        using var scope = parent.Enter(name);
+        return scope.Builder.GroupNormalization(x, scope.Float("weight", channels), scope.Float("bias", channels),
+            AutoencoderConfig.NormGroups, AutoencoderConfig.NormEpsilon);
     }
 
     /// <summary>swish(x) = x · sigmoid(x) (flux <c>autoencoder.py</c> <c>swish</c>), in the current graph scope.</summary>

@@ -10,23 +10,25 @@ namespace FluxOnnx.Graphs.Models.Autoencoder;
 /// </summary>
 internal static class MidBlock
 {
-    /// <summary>x [B, C, h, w] → [B, C, h, w], nodes under graph scope <c>mid</c>.</summary>
-    public static Value Apply(WeightScope mid, Value x, long channels, AttentionForm attention)
+    /// <summary>x [B, C, h, w] → [B, C, h, w], the <c>mid</c> module of <paramref name="parent"/> (nodes under <c>mid</c>).</summary>
+    public static Value Apply(WeightScope parent, Value x, long channels, AttentionForm attention)
     {
-        var g = mid.Builder;
-        using var scope = g.Scope("mid");
+        var g = parent.Builder;
+        using var mid = parent.Enter("mid");
         Value h;
-        using (g.Scope("block_1"))
+        using (var block1 = mid.Enter("block_1"))
         {
-            h = ResnetBlock.Apply(mid["block_1"], x, channels, channels);
+            h = ResnetBlock.Apply(block1, x, channels, channels);
         }
-        using (g.Scope("attn_1"))
+        // fp16 keeps the mid-block attention in float32 (FLUX-FACTS "Known traps").
+        using (var attn1 = mid.Enter("attn_1"))
+        using (g.KeepFloat32())
         {
-            h = AttnBlock.Apply(mid["attn_1"], h, channels, attention);
+            h = AttnBlock.Apply(attn1, h, channels, attention);
         }
-        using (g.Scope("block_2"))
+        using (var block2 = mid.Enter("block_2"))
         {
-            return ResnetBlock.Apply(mid["block_2"], h, channels, channels);
+            return ResnetBlock.Apply(block2, h, channels, channels);
         }
     }
 }

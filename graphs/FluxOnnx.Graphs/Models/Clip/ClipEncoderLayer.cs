@@ -29,16 +29,14 @@ public static class ClipEncoderLayer
     public static Value LayerNorm(WeightScope parent, string name, Value x, ClipTextConfig config)
     {
         var g = parent.Builder;
-        using var scope = g.Scope(name);
-        var norm = parent[name];
+        using var norm = parent.Enter(name);
         return g.LayerNormalization(x, norm.Float("weight", config.HiddenSize), norm.Float("bias", config.HiddenSize), -1, config.LayerNormEps);
     }
 
     private static Value SelfAttentionBranch(WeightScope layer, Value h, ClipTextConfig config, TextEncoderGraphOptions options)
     {
         var g = layer.Builder;
-        using var scope = g.Scope("self_attn");
-        var attention = layer["self_attn"];
+        using var attention = layer.Enter("self_attn");
         Value q = Project(attention, "q_proj", h, config.HiddenSize, config.HiddenSize); // [B, S, N·H]
         Value k = Project(attention, "k_proj", h, config.HiddenSize, config.HiddenSize); // [B, S, N·H]
         Value v = Project(attention, "v_proj", h, config.HiddenSize, config.HiddenSize); // [B, S, N·H]
@@ -51,8 +49,7 @@ public static class ClipEncoderLayer
     private static Value MlpBranch(WeightScope layer, Value h, ClipTextConfig config)
     {
         var g = layer.Builder;
-        using var scope = g.Scope("mlp");
-        var mlp = layer["mlp"];
+        using var mlp = layer.Enter("mlp");
         var hidden = Project(mlp, "fc1", h, config.HiddenSize, config.IntermediateSize); // [B, S, intermediate]
         using (g.Scope("activation_fn"))
         {
@@ -69,7 +66,7 @@ public static class ClipEncoderLayer
 
     private static Value Project(WeightScope parent, string name, Value x, long inFeatures, long outFeatures)
     {
-        using var scope = parent.Builder.Scope(name);
-        return Linear.Apply(parent[name], x, inFeatures, outFeatures, bias: true);
+        using var scope = parent.Enter(name);
+        return Linear.Apply(scope, x, inFeatures, outFeatures, bias: true);
     }
 }

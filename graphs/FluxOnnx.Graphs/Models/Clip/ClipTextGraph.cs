@@ -34,27 +34,24 @@ public static class ClipTextGraph
         config.Validate();
         int length = config.MaxPositionEmbeddings;
         var inputIds = g.Input(InputIds, ElementType.Int64, new Shape("batch", length));
-        var model = root["text_model"];
 
         Value x;
-        using (g.Scope("text_model"))
+        using (var model = root.Enter("text_model"))
         {
-            using (g.Scope("embeddings"))
+            using (var embeddings = model.Enter("embeddings"))
             {
-                var embeddings = model["embeddings"];
-                var tokens = embeddings["token_embedding"].Float("weight", config.VocabSize, config.HiddenSize);
-                var positions = embeddings["position_embedding"].Float("weight", length, config.HiddenSize);
+                Value tokens, positions;
+                using (var tokenEmbedding = embeddings.Enter("token_embedding")) tokens = tokenEmbedding.Float("weight", config.VocabSize, config.HiddenSize);
+                using (var positionEmbedding = embeddings.Enter("position_embedding")) positions = positionEmbedding.Float("weight", length, config.HiddenSize);
                 // The reference adds the whole position table: the input length is always max_position_embeddings.
                 x = g.Add(g.Gather(tokens, inputIds, 0), positions); // [B, 77, hidden]
             }
-            using (g.Scope("encoder"))
+            using (var encoder = model.Enter("encoder"))
             {
                 for (int i = 0; i < config.NumHiddenLayers; i++)
                 {
-                    using (g.Scope($"layers.{i}"))
-                    {
-                        x = ClipEncoderLayer.Apply(model["encoder"]["layers"][i], x, config, options); // [B, 77, hidden]
-                    }
+                    using var layer = encoder.Enter("layers", i);
+                    x = ClipEncoderLayer.Apply(layer, x, config, options); // [B, 77, hidden]
                 }
             }
             x = ClipEncoderLayer.LayerNorm(model, "final_layer_norm", x, config); // [B, 77, hidden]

@@ -25,34 +25,44 @@ public static class T5Block
     public static Value Apply(WeightScope block, Value x, Value positionBias, T5EncoderConfig config, TextEncoderGraphOptions options)
     {
         var g = block.Builder;
-        using (g.Scope("layer.0"))
+        // fp16 keeps T5's residual stream (these Adds and the layer norms) and FFN output in float32: T5
+        // activations overflow float16 (FLUX-FACTS "Known traps").
+        using (var layer0 = block.Enter("layer", 0))
         {
-            x = g.Add(x, SelfAttentionBranch(block["layer"][0], x, positionBias, config, options)); // [B, L, d_model]
+            var attention = SelfAttentionBranch(layer0, x, positionBias, config, options); // [B, L, d_model]
+            using var keep = g.KeepFloat32();
+            x = g.Add(x, attention); // [B, L, d_model]
         }
-        using (g.Scope("layer.1"))
+        using (var layer1 = block.Enter("layer", 1))
         {
-            x = g.Add(x, FeedForwardBranch(block["layer"][1], x, config)); // [B, L, d_model]
+            var feedForward = FeedForwardBranch(layer1, x, config); // [B, L, d_model]
+            using var keep = g.KeepFloat32();
+            x = g.Add(x, feedForward); // [B, L, d_model]
         }
         return x;
     }
 
     /// <summary>
-    /// T5LayerNorm: x / sqrt(mean(x²) + eps) · weight over d_model, no mean subtraction, no bias (RMSNormalization).
+    /// T5LayerNorm: x / sqrt(mean(x²) + eps) · weight over d_model, no mean subtraction, no bias (RMSNormalization),
+    /// kept in float32 by the fp16 precision.
     /// </summary>
-    public static Value LayerNorm(WeightScope norm, Value x, T5EncoderConfig config) =>
-        norm.Builder.RmsNormalization(x, norm.Float("weight", config.DModel), -1, config.LayerNormEpsilon);
+    public static Value LayerNorm(WeightScope norm, Value x, T5EncoderConfig config)
+    {
+        var g = norm.Builder;
+        using var keep = g.KeepFloat32();
+        return g.RmsNormalization(x, norm.Float("weight", config.DModel), -1, config.LayerNormEpsilon);
+    }
 
     /// <summary>T5LayerSelfAttention's residual branch. T5 does not scale the logits by 1/sqrt(d_kv).</summary>
     private static Value SelfAttentionBranch(WeightScope layer, Value x, Value positionBias, T5EncoderConfig config, TextEncoderGraphOptions options)
     {
         var g = layer.Builder;
         Value h;
-        using (g.Scope("layer_norm"))
+        using (var norm = layer.Enter("layer_norm"))
         {
-            h = LayerNorm(layer["layer_norm"], x, config);
+            h = LayerNorm(norm, x, config);
         }
-        using var attentionScope = g.Scope("SelfAttention");
-        var attention = layer["SelfAttention"];
+        using var attention = layer.Enter("SelfAttention");
         Value q = Project(attention, "q", h, config.DModel, config.InnerDim); // [B, L, N·d_kv]
         Value k = Project(attention, "k", h, config.DModel, config.InnerDim); // [B, L, N·d_kv]
         Value v = Project(attention, "v", h, config.DModel, config.InnerDim); // [B, L, N·d_kv]
@@ -65,25 +75,26 @@ public static class T5Block
     {
         var g = layer.Builder;
         Value h;
-        using (g.Scope("layer_norm"))
+        using (var norm = layer.Enter("layer_norm"))
         {
-            h = LayerNorm(layer["layer_norm"], x, config);
+            h = LayerNorm(norm, x, config);
         }
-        using var denseScope = g.Scope("DenseReluDense");
-        var dense = layer["DenseReluDense"];
-        Value gate;
+        using var dense = layer.Enter("DenseReluDense");
+        Value gate = Project(dense, "wi_0", h, config.DModel, config.DFf); // [B, L, d_ff]
         using (g.Scope("act"))
         {
             // gelu_new in transformers is the tanh approximation.
-            gate = g.Gelu(Project(dense, "wi_0", h, config.DModel, config.DFf), "tanh"); // [B, L, d_ff]
+            gate = g.Gelu(gate, "tanh");
         }
         Value linear = Project(dense, "wi_1", h, config.DModel, config.DFf); // [B, L, d_ff]
-        return Project(dense, "wo", g.Mul(gate, linear), config.DFf, config.DModel); // [B, L, d_model]
+        var gated = g.Mul(gate, linear); // [B, L, d_ff]
+        using var keep = g.KeepFloat32(); // fp16: the FFN output projection, where T5 activations overflow
+        return Project(dense, "wo", gated, config.DFf, config.DModel); // [B, L, d_model]
     }
 
     private static Value Project(WeightScope parent, string name, Value x, long inFeatures, long outFeatures)
     {
-        using var scope = parent.Builder.Scope(name);
-        return Linear.Apply(parent[name], x, inFeatures, outFeatures, bias: false);
+        using var scope = parent.Enter(name);
+        return Linear.Apply(scope, x, inFeatures, outFeatures, bias: false);
     }
 }

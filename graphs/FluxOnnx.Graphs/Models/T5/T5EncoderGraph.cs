@@ -50,31 +50,28 @@ public static class T5EncoderGraph
         var inputIds = g.Input(InputIds, ElementType.Int64, new Shape("batch", textLength));
 
         Value x;
-        using (g.Scope("shared"))
+        using (var shared = root.Enter("shared"))
         {
-            x = g.Gather(root.Float(EmbeddingWeight, config.VocabSize, config.DModel), inputIds, 0); // [B, L, d_model]
+            x = g.Gather(shared.Float("weight", config.VocabSize, config.DModel), inputIds, 0); // [B, L, d_model]
         }
 
-        var encoder = root["encoder"];
-        using (g.Scope("encoder"))
+        using (var encoder = root.Enter("encoder"))
         {
             Value positionBias;
-            using (g.Scope("block.0"))
-            using (g.Scope("layer.0"))
-            using (g.Scope("SelfAttention"))
+            using (var block0 = encoder.Enter("block", 0))
+            using (var layer0 = block0.Enter("layer", 0))
+            using (var attention = layer0.Enter("SelfAttention"))
             {
-                positionBias = T5RelativePositionBias.Apply(encoder["block"][0]["layer"][0]["SelfAttention"], config, textLength); // [1, N, L, L]
+                positionBias = T5RelativePositionBias.Apply(attention, config, textLength); // [1, N, L, L]
             }
             for (int i = 0; i < config.NumLayers; i++)
             {
-                using (g.Scope($"block.{i}"))
-                {
-                    x = T5Block.Apply(encoder["block"][i], x, positionBias, config, options); // [B, L, d_model]
-                }
+                using var block = encoder.Enter("block", i);
+                x = T5Block.Apply(block, x, positionBias, config, options); // [B, L, d_model]
             }
-            using (g.Scope("final_layer_norm"))
+            using (var finalLayerNorm = encoder.Enter("final_layer_norm"))
             {
-                x = T5Block.LayerNorm(encoder["final_layer_norm"], x, config);
+                x = T5Block.LayerNorm(finalLayerNorm, x, config);
             }
         }
         g.Output(x, TextEmbeddings);

@@ -62,8 +62,8 @@ public static class T5RelativePositionBias
     public static Value Apply(WeightScope attention, T5EncoderConfig config, int length)
     {
         var g = attention.Builder;
-        using var scope = g.Scope("relative_attention_bias");
-        var table = attention["relative_attention_bias"].Float("weight", config.RelativeAttentionNumBuckets, config.NumHeads);
+        using var bias = attention.Enter("relative_attention_bias");
+        var table = bias.Float("weight", config.RelativeAttentionNumBuckets, config.NumHeads);
         var buckets = g.Constant(Buckets(length, config.RelativeAttentionNumBuckets, config.RelativeAttentionMaxDistance), [length, length]);
         var values = g.Gather(table, buckets, 0); // [L, L, N]
         values = g.Transpose(values, 2, 0, 1);    // [N, L, L]

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using FluxOnnx.Imaging;
-using FluxOnnx.Noise;
 using FluxOnnx.Pipeline;
-using FluxOnnx.Sampling;
 using FluxOnnx.Tokenizers.Clip;
 using FluxOnnx.Tokenizers.T5;
 using Xunit;
@@ -11,7 +9,10 @@ namespace FluxOnnx.Tests.Pipeline;
 
 /// <summary>
 /// The whole text-to-image flow over stand-in graphs, checked value for value against <see cref="StandInMath"/>'s
-/// independent computation (real bf16 noise and BFL schedule).
+/// independent computation. Noise and schedules come from the fixtures, never from the code under test: torch's
+/// CPU <c>randn</c> fills a tensor from one sequential stream (in blocks of 16), so the noise of a smaller latent with
+/// the same seed is the leading elements of a fixture's stored <c>noise</c> (sample_schnell: seed 42; fill_sample:
+/// seed 101); the schedules are the fixtures' manifest <c>timesteps</c>.
 /// </summary>
 [Collection(PipelineCollection.Name)]
 public sealed class PipelineFlowTests(StandInPackages packages)
@@ -19,6 +20,16 @@ public sealed class PipelineFlowTests(StandInPackages packages)
     private static (long[] Clip, long[] T5) Tokens(string package, string prompt) =>
         (ClipTokenizer.FromDirectory(Path.Combine(package, "tokenizer")).Encode(prompt),
          T5Tokenizer.FromDirectory(Path.Combine(package, "tokenizer_2")).Encode(prompt, StandInMath.T5Length));
+
+    private static float[] FixtureNoise(string caseName, int count)
+    {
+        var noise = TestData.FixtureTensors.Load(caseName).F32("noise");
+        Assert.True(count <= noise.Length, $"{caseName} stores {noise.Length} noise values; {count} needed");
+        return noise[..count];
+    }
+
+    private static float[] FixtureTimesteps(string caseName) =>
+        TestData.FixtureTensors.Load(caseName).Manifest.GetProperty("timesteps").EnumerateArray().Select(t => t.GetSingle()).ToArray();
 
     [Fact]
     public void Schnell_EveryStepAndEveryPixelMatchTheIndependentComputation()
@@ -29,9 +40,10 @@ public sealed class PipelineFlowTests(StandInPackages packages)
 
         // Manifest defaults: 4 steps, 64x48, no guidance, no shift.
         var (clip, t5) = Tokens(packages.Schnell, "a dog and the cat");
-        var noise = FluxNoise.GetNoise(1, 48, 64, 42);
-        // 48x64 pixels -> latent 6x8 -> 3x4 = 12 packed tokens.
-        var timesteps = BflSchedule.GetSchedule(4, 12, shift: false);
+        // 48x64 pixels -> latent [1, 16, 6, 8] (768 values) -> 3x4 = 12 packed tokens; schnell's schedule does not
+        // depend on the token count.
+        var noise = FixtureNoise(TestData.FixtureCases.Schnell, 16 * 6 * 8);
+        var timesteps = FixtureTimesteps(TestData.FixtureCases.Schnell);
         Assert.Equal(new[] { 1f, 0.75f, 0.5f, 0.25f, 0f }, timesteps);
         var (latents, pixels) = StandInMath.Expected(noise, 48, 64, clip, t5, timesteps, guidance: null);
 
@@ -59,26 +71,32 @@ public sealed class PipelineFlowTests(StandInPackages packages)
         Assert.True(pipeline.HasGuidanceInput);
         var recorder = new RecordingObserver();
         string[] prompts = ["the cat", "a dog"];
-        ulong[] seeds = [7, 8];
-        var images = pipeline.Generate(new GenerateRequest { Prompts = prompts, Seeds = seeds, Batch = 2 }, recorder, recorder);
+        ulong[] seeds = [42, 101];
+        // 128x128 and 6 steps, as the fill_sample fixture (dev schedule with shift over 64 tokens); guidance 3.5 from
+        // the manifest defaults.
+        var images = pipeline.Generate(new GenerateRequest
+        {
+            Prompts = prompts, Seeds = seeds, Batch = 2, Width = 128, Height = 128, Steps = 6,
+        }, recorder, recorder);
 
-        // Manifest defaults: 3 steps, guidance 3.5, shift on, 32 wide x 64 high -> latent 8 x 4, 8 packed tokens.
-        var timesteps = BflSchedule.GetSchedule(3, 8, shift: true);
+        var timesteps = FixtureTimesteps(TestData.FixtureCases.Fill);
+        Assert.Equal(7, timesteps.Length);
         Assert.Equal(timesteps, recorder.Timesteps);
         Assert.Equal(3.5f, recorder.Guidance);
-        var tokenLength = 8 * 64;
+        string[] noiseCases = [TestData.FixtureCases.Schnell, TestData.FixtureCases.Fill];
+        var tokenLength = 64 * 64;
         for (var b = 0; b < 2; b++)
         {
             var (clip, t5) = Tokens(packages.Dev, prompts[b]);
-            var noise = FluxNoise.GetNoise(1, 64, 32, seeds[b]);
+            var noise = FixtureNoise(noiseCases[b], 16 * 16 * 16);
             Assert.Equal(noise, recorder.Noise![(b * noise.Length)..((b + 1) * noise.Length)]);
-            var (latents, pixels) = StandInMath.Expected(noise, 64, 32, clip, t5, timesteps, 3.5f);
-            for (var s = 0; s < 3; s++)
+            var (latents, pixels) = StandInMath.Expected(noise, 128, 128, clip, t5, timesteps, 3.5f);
+            for (var s = 0; s < 6; s++)
             {
                 Assert.Equal(latents[s], recorder.Latents[s][(b * tokenLength)..((b + 1) * tokenLength)]);
             }
             Assert.Equal(pixels, images[b].Image.Pixels);
-            Assert.Equal(new GenerationParameters(prompts[b], 32, 64, 3, 3.5f, seeds[b], b, 2, false, "dev", "fp32", "cpu"),
+            Assert.Equal(new GenerationParameters(prompts[b], 128, 128, 6, 3.5f, seeds[b], b, 2, false, "dev", "fp32", "cpu"),
                 images[b].Parameters);
         }
     }
@@ -88,11 +106,12 @@ public sealed class PipelineFlowTests(StandInPackages packages)
     {
         using var pipeline = FluxPipeline.Open(packages.Schnell, StandInPackages.Options());
         var recorder = new RecordingObserver();
-        var images = pipeline.Generate(new GenerateRequest { Prompts = ["a cat"], Seeds = [5], Batch = 2, Steps = 1 }, observer: recorder);
+        var images = pipeline.Generate(new GenerateRequest { Prompts = ["a cat"], Seeds = [42], Batch = 2, Steps = 1 }, observer: recorder);
 
-        Assert.Equal(FluxNoise.GetNoise(2, 48, 64, 5), recorder.Noise);
+        // One generator for [2, 16, 6, 8]: the first 1536 values of seed 42's stream.
+        Assert.Equal(FixtureNoise(TestData.FixtureCases.Schnell, 2 * 16 * 6 * 8), recorder.Noise);
         Assert.All(images, i => Assert.True(i.Parameters.SharedGenerator));
-        Assert.Equal(new ulong[] { 5, 5 }, images.Select(i => i.Seed));
+        Assert.Equal(new ulong[] { 42, 42 }, images.Select(i => i.Seed));
         Assert.Equal(new[] { 0, 1 }, images.Select(i => i.Parameters.BatchIndex));
     }
 

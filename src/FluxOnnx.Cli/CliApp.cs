@@ -5,7 +5,8 @@ namespace FluxOnnx.Cli;
 
 /// <summary>
 /// The <c>flux</c> command line: a thin adapter that turns options into one library request per command
-/// (STYLE habit 13). Every command reports failures as one line on stderr with exit code 2.
+/// (STYLE habit 13). Failures end as <see cref="CliErrors"/> decides: one line and exit 2 for the user's
+/// errors, 130 on cancellation, 70 with the stack trace for a bug.
 /// </summary>
 public static class CliApp
 {
@@ -43,10 +44,9 @@ public static class CliApp
         {
             return await BuildRoot().Parse(args).InvokeAsync(config, cts.Token);
         }
-        catch (Exception e) when (CliErrors.IsUserFacing(e))
+        catch (Exception e)
         {
-            config.Error.WriteLine($"flux: {CliErrors.Describe(e)}");
-            return CliErrors.ExitCode(e);
+            return CliErrors.Report(e, config.Error);
         }
         finally
         {

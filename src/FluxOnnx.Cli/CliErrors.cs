@@ -1,44 +1,40 @@
-using FluxOnnx.Converter.Checkpoints;
-using FluxOnnx.Converter.Conversion;
-using FluxOnnx.Converter.Debugging;
-using FluxOnnx.Converter.Downloads;
-using FluxOnnx.Converter.Models;
-using FluxOnnx.Graphs.Models.Flux;
-using FluxOnnx.Graphs.Models.TextEncoders;
-using FluxOnnx.Converter.Inspection;
-using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Graphs.Weights;
-using FluxOnnx.Imaging;
-using FluxOnnx.Runtime;
-using FluxOnnx.Runtime.Providers;
-using FluxOnnx.Packaging;
-using FluxOnnx.Tokenizers;
-
 namespace FluxOnnx.Cli;
 
 /// <summary>
-/// Which exceptions are the user's to act on (bad input, missing files, unavailable providers): those print one
-/// line and exit 2. Anything else is a bug and keeps its stack trace.
+/// How a failure ends the process. <see cref="FluxOnnxException"/> (the library's typed errors and
+/// <see cref="CliUsageException"/>) is the user's to act on: one line, request fields spelled as the flags that
+/// set them (<see cref="FieldFlags"/>), exit 2. So are the few BCL errors about paths the user named (missing
+/// file or folder, no permission). Cancellation exits 130. Anything else, an <see cref="ArgumentException"/> from
+/// library code included, is a bug: exit 70 (EX_SOFTWARE) with the full stack trace.
 /// </summary>
 public static class CliErrors
 {
-    public static bool IsUserFacing(Exception e) => e is
-        SafetensorsFormatException or SafetensorsAccessException or InspectionException or PackageException
-        or CheckpointException or WeightMismatchException or ImageFormatException
-        or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or TensorSizeMismatchException
-        or ExecutionProviderUnavailableException or UnknownExecutionProviderException
-        or TokenizerFileException or FileNotFoundException or ConversionException or ComponentInputException
-        or ModelLockException or ModelFileMismatchException or ModelDownloadException or InvalidFluxConfigException
-        or TextEncoderConfigException or System.Text.Json.JsonException or FluxOnnx.Benchmarking.InvalidBenchmarkRequestException
-        or FluxOnnx.Pipeline.UnverifiedProviderException or DirectoryNotFoundException
-        or ArgumentException or OperationCanceledException or UnauthorizedAccessException;
+    public const int UserError = 2;
+    public const int Bug = 70;
+    public const int Cancelled = 130;
 
-    public static string Describe(Exception e) => e switch
+    /// <summary>Writes what the user sees for <paramref name="e"/> to <paramref name="stderr"/>; returns the exit code.</summary>
+    public static int Report(Exception e, TextWriter stderr)
     {
-        OperationCanceledException => "cancelled",
-        FileNotFoundException f when f.FileName is not null && !f.Message.Contains(f.FileName, StringComparison.Ordinal) => $"{f.FileName}: {f.Message}",
-        _ => e.Message.ReplaceLineEndings(" "),
-    };
+        switch (e)
+        {
+            case OperationCanceledException:
+                stderr.WriteLine("flux: cancelled");
+                return Cancelled;
+            case FluxOnnxException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException:
+                stderr.WriteLine($"flux: {Describe(e)}");
+                return UserError;
+            default:
+                stderr.WriteLine($"flux: internal error (a bug in flux; please report it with this trace): {e}");
+                return Bug;
+        }
+    }
 
-    public static int ExitCode(Exception e) => e is OperationCanceledException ? 130 : 2;
+    /// <summary>The one line for a user-facing error.</summary>
+    public static string Describe(Exception e) => (e switch
+    {
+        InvalidRequestException r => r.MessageFor(FieldFlags.Spell(r.Field)),
+        FileNotFoundException f when f.FileName is not null && !f.Message.Contains(f.FileName, StringComparison.Ordinal) => $"{f.FileName}: {f.Message}",
+        _ => e.Message,
+    }).ReplaceLineEndings(" ");
 }

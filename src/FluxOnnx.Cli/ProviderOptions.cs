@@ -39,7 +39,7 @@ public sealed class ProviderOptions
         }
         if (cache is not null || fp16)
         {
-            throw new ArgumentException($"--trt-cache and --trt-fp16 apply to --provider tensorrt only, not {ExecutionProviderNames.Of(request.Kind)}", "--provider");
+            throw new CliUsageException("--provider", $"--trt-cache and --trt-fp16 apply to --provider tensorrt only, not {ExecutionProviderNames.Of(request.Kind)}");
         }
         return request;
     }

@@ -57,7 +57,7 @@ public sealed class ConvertRunInspectCommandTests : IDisposable
     {
         var (exit, _, stderr) = await CliRunner.RunAsync("convert", "--output", Path.Combine(_dir, "empty"));
         Assert.Equal(2, exit);
-        Assert.Equal("flux: --transformer: nothing to convert: give at least one of --transformer, --t5, --clip, --ae or --diffusers\n", stderr);
+        Assert.Equal("flux: --transformer: expected at least one of transformer, t5, clip, ae or diffusers, got none given.\n", stderr);
         Assert.False(Directory.Exists(Path.Combine(_dir, "empty")));
     }
 

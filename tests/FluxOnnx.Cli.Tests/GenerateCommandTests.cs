@@ -49,8 +49,8 @@ public sealed class GenerateCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--width", "100", "flux: Width: expected a positive multiple of 16 pixels, got 100.")]
-    [InlineData("--steps", "0", "flux: Steps: expected at least 1, got 0.")]
+    [InlineData("--width", "100", "flux: --width: expected a positive multiple of 16 pixels, got 100.")]
+    [InlineData("--steps", "0", "flux: --steps: expected at least 1, got 0.")]
     [InlineData("--provider", "metal", "flux: Unknown execution provider 'metal'")]
     public async Task Bad_requests_exit_2_and_write_nothing(string option, string value, string message)
     {

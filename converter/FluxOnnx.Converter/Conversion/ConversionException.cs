@@ -1,17 +1,14 @@
 namespace FluxOnnx.Converter.Conversion;
 
-/// <summary>A conversion request that cannot be carried out as given (nothing to convert, the output exists, an unknown precision...).</summary>
-public sealed class ConversionException : Exception
+/// <summary>
+/// A <see cref="ConvertRequest"/> that cannot be carried out as given (nothing to convert, the output exists, an
+/// unknown precision...). <see cref="InvalidRequestException.Field"/> names the member at fault (<c>Output</c>,
+/// <c>Quantization.BlockSize</c>).
+/// </summary>
+public sealed class ConversionException : InvalidRequestException
 {
-    public ConversionException(string argument, string problem)
-        : base($"{argument}: {problem}")
+    public ConversionException(string member, string expected, string actual)
+        : base(RequestField.Of<ConvertRequest>(member), expected, actual)
     {
-        Argument = argument;
-        Problem = problem;
     }
-
-    /// <summary>The request field (CLI option) at fault, e.g. <c>--output</c>.</summary>
-    public string Argument { get; }
-
-    public string Problem { get; }
 }

@@ -85,7 +85,7 @@ public static class PackageConverter
             }
             if (built.Count == 0)
             {
-                throw new ConversionException("--transformer", "nothing to convert: give at least one of --transformer, --t5, --clip, --ae or --diffusers");
+                throw NothingToConvert();
             }
 
             var tokenizers = TokenizerCopier.Copy(request, staging, progress);
@@ -162,37 +162,45 @@ public static class PackageConverter
     {
         if (NeedsCalibration(request) && request.CalibrationPrompts < 1)
         {
-            throw new ConversionException("--calibration-prompts", "fp8 for tensorrt quantizes activations statically: give --calibration-prompts N (N ≥ 1) to record their scales");
+            throw new ConversionException(nameof(ConvertRequest.CalibrationPrompts),
+                "at least 1 with precision fp8 and target tensorrt (static activation quantization records their scales)",
+                Format(request.CalibrationPrompts));
         }
         if (!NeedsCalibration(request) && request.CalibrationPrompts != 0)
         {
-            throw new ConversionException("--calibration-prompts", "only used with --precision fp8 --target tensorrt");
+            throw new ConversionException(nameof(ConvertRequest.CalibrationPrompts), "0 unless precision is fp8 and target tensorrt",
+                Format(request.CalibrationPrompts));
         }
         if (NeedsCalibration(request) && request.Transformer is null && request.Diffusers is null)
         {
-            throw new ConversionException("--calibration-prompts", "calibration needs the transformer (--transformer or --diffusers)");
+            throw new ConversionException(nameof(ConvertRequest.Transformer), "a transformer (or a diffusers folder) to calibrate", "null");
         }
         if (request.Transformer is null && request.T5 is null && request.Clip is null && request.Ae is null && request.Diffusers is null)
         {
-            throw new ConversionException("--transformer", "nothing to convert: give at least one of --transformer, --t5, --clip, --ae or --diffusers");
+            throw NothingToConvert();
         }
         if (Directory.Exists(output) && !request.Overwrite && Directory.EnumerateFileSystemEntries(output).Any())
         {
-            throw new ConversionException("--output", $"{output} already exists and is not empty (pass --overwrite to replace it)");
+            throw new ConversionException(nameof(ConvertRequest.Output), "a missing or empty folder (or overwrite)", $"{output}, a folder that is not empty");
         }
         if (File.Exists(output))
         {
-            throw new ConversionException("--output", $"{output} is a file, not a folder");
+            throw new ConversionException(nameof(ConvertRequest.Output), "a folder path", $"{output}, a file");
         }
         if (request.TextLength is < 1 or > 4096)
         {
-            throw new ConversionException("--text-length", $"must be between 1 and 4096, got {request.TextLength}");
+            throw new ConversionException(nameof(ConvertRequest.TextLength), "between 1 and 4096", Format(request.TextLength!.Value));
         }
         if (request.Variant is not null && !FluxVariants.All.Contains(request.Variant))
         {
-            throw new ConversionException("--variant", $"unknown variant '{request.Variant}' (expected one of {string.Join(", ", FluxVariants.All)})");
+            throw new ConversionException(nameof(ConvertRequest.Variant), $"one of {string.Join(", ", FluxVariants.All)}", $"'{request.Variant}'");
         }
     }
+
+    private static ConversionException NothingToConvert() =>
+        new(nameof(ConvertRequest.Transformer), "at least one of transformer, t5, clip, ae or diffusers", "none given");
+
+    private static string Format(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static ComponentWeightSource? OpenComponent(Dictionary<string, Checkpoint> open, string? path, ComponentKind kind, bool required)
     {
@@ -293,7 +301,7 @@ public static class PackageConverter
         {
             if (!overwrite && Directory.EnumerateFileSystemEntries(output).Any())
             {
-                throw new ConversionException("--output", $"{output} appeared during conversion; not replacing it");
+                throw new ConversionException(nameof(ConvertRequest.Output), "a folder that stays missing or empty during conversion", $"{output}, which appeared meanwhile");
             }
             Directory.Delete(output, recursive: true);
         }

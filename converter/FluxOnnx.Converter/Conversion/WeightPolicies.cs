@@ -38,7 +38,9 @@ public static class WeightPolicies
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new ConversionException("--block-size", e.Message);
+            throw e.ParamName == nameof(BlockQuantization.AccuracyLevel)
+                ? new ConversionException("Quantization.AccuracyLevel", "0 to 4", Format(options.AccuracyLevel))
+                : new ConversionException("Quantization.BlockSize", "a power of two from 16 to 256", Format(options.BlockSize));
         }
         var quantized = WeightPolicy.Float32 with { Quantizer = LinearWeightQuantizer.Instance, Blocks = blocks };
         return precision switch
@@ -49,7 +51,9 @@ public static class WeightPolicies
             "fp8" => quantized with { Linear = LinearWeightFormat.Float8E4M3FN },
             "int8" => quantized with { Linear = LinearWeightFormat.Int8Blocks },
             "int4" => quantized with { Linear = LinearWeightFormat.Int4Blocks },
-            _ => throw new ConversionException("--precision", $"'{precision}' is not supported (supported: {string.Join(", ", Supported)})"),
+            _ => throw new ConversionException(nameof(ConvertRequest.Precision), $"one of {string.Join(", ", Supported)}", $"'{precision}'"),
         };
     }
+
+    private static string Format(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

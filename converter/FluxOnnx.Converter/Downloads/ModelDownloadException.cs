@@ -7,7 +7,7 @@ namespace FluxOnnx.Converter.Downloads;
 /// <see cref="Revision"/>, <see cref="RepositoryPath"/> and <see cref="StatusCode"/> say where; the message repeats them
 /// and, for gated repositories, says how to pass a token.
 /// </summary>
-public sealed class ModelDownloadException : Exception
+public sealed class ModelDownloadException : FluxOnnxException
 {
     public ModelDownloadException(
         ModelDownloadError reason,

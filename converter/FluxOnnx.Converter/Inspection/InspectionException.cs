@@ -1,7 +1,7 @@
 namespace FluxOnnx.Converter.Inspection;
 
 /// <summary>A path cannot be inspected: it does not exist, is of an unknown kind, or is not a valid file of its kind.</summary>
-public sealed class InspectionException : Exception
+public sealed class InspectionException : FluxOnnxException
 {
     public InspectionException(string path, string problem, Exception? inner = null)
         : base($"{path}: {problem}", inner)

@@ -5,7 +5,7 @@ namespace FluxOnnx.Converter.Models;
 /// <see cref="Actual"/> give both values (decimal bytes, or lower-case hex); <see cref="Url"/> is set when the bytes came
 /// from a download.
 /// </summary>
-public sealed class ModelFileMismatchException : Exception
+public sealed class ModelFileMismatchException : FluxOnnxException
 {
     public ModelFileMismatchException(
         string filePath,

@@ -5,7 +5,7 @@ namespace FluxOnnx.Converter.Models;
 /// <see cref="FilePath"/> and <see cref="JsonPath"/> (such as <c>$.models[2].files[0].sha256</c>) say where, and
 /// <see cref="Problem"/> says what, in words. The message repeats all of them.
 /// </summary>
-public sealed class ModelLockException : Exception
+public sealed class ModelLockException : FluxOnnxException
 {
     public ModelLockException(
         ModelLockError reason,

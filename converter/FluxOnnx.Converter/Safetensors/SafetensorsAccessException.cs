@@ -5,7 +5,7 @@ namespace FluxOnnx.Converter.Safetensors;
 /// or a tensor too large for a single span. Carries <see cref="Reason"/>, <see cref="FilePath"/>,
 /// <see cref="TensorName"/> and <see cref="Expected"/> / <see cref="Actual"/>.
 /// </summary>
-public sealed class SafetensorsAccessException : Exception
+public sealed class SafetensorsAccessException : FluxOnnxException
 {
     public SafetensorsAccessException(
         SafetensorsAccessError reason,

@@ -5,7 +5,7 @@ namespace FluxOnnx.Converter.Safetensors;
 /// <see cref="TensorName"/>, <see cref="Expected"/> and <see cref="Actual"/> say where and by how much, and the
 /// message repeats all of them.
 /// </summary>
-public sealed class SafetensorsFormatException : Exception
+public sealed class SafetensorsFormatException : FluxOnnxException
 {
     public SafetensorsFormatException(
         SafetensorsFormatError reason,

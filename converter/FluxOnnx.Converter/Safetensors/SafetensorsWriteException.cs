@@ -4,7 +4,7 @@ namespace FluxOnnx.Converter.Safetensors;
 /// A <see cref="SafetensorsWriter"/> call broke the writer's contract. The partial file is left as a temp file
 /// until the writer is disposed (which deletes it); the destination is never touched.
 /// </summary>
-public sealed class SafetensorsWriteException : Exception
+public sealed class SafetensorsWriteException : FluxOnnxException
 {
     public SafetensorsWriteException(SafetensorsWriteError reason, string filePath, string? tensorName, string description,
         string? expected = null, string? actual = null)

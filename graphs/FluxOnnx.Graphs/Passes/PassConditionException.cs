@@ -2,7 +2,7 @@ namespace FluxOnnx.Graphs.Passes;
 
 /// <summary>A graph pass found its precondition unmet on the input graph, or its postcondition unmet on its result.</summary>
 public sealed class PassConditionException(string pass, string node, string condition)
-    : Exception($"{pass}: {condition} (node {node}).")
+    : FluxOnnxException($"{pass}: {condition} (node {node}).")
 {
     public string Pass { get; } = pass;
 

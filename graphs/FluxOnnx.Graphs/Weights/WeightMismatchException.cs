@@ -4,7 +4,7 @@ namespace FluxOnnx.Graphs.Weights;
 /// The checkpoint does not fit the graph: weights the graph needs are missing, have another shape, or the
 /// checkpoint holds weights the graph never used. Every name is listed; nothing is written.
 /// </summary>
-public sealed class WeightMismatchException : Exception
+public sealed class WeightMismatchException : FluxOnnxException
 {
     public WeightMismatchException(IReadOnlyList<string> missing, IReadOnlyList<string> unused, IReadOnlyList<WeightShapeMismatch> shapeMismatches)
         : base(Describe(missing, unused, shapeMismatches))

@@ -5,7 +5,7 @@ namespace FluxOnnx.Graphs.Writing;
 /// <see cref="Actual"/> bytes but declared <see cref="Expected"/>. Nothing is left on disk.
 /// </summary>
 public sealed class TensorSourceLengthException(string tensorName, long expected, long actual)
-    : Exception($"Tensor source '{tensorName}' wrote {actual} bytes; it declared {expected}.")
+    : FluxOnnxException($"Tensor source '{tensorName}' wrote {actual} bytes; it declared {expected}.")
 {
     public string TensorName { get; } = tensorName;
 

@@ -36,7 +36,7 @@ public static class CompareCommand
             var promptCount = parse.GetValue(prompts);
             if (inputsPath is not null && promptCount is not null)
             {
-                throw new ArgumentException("give either --inputs or --prompts, not both", "--prompts");
+                throw new CliUsageException("--prompts", "give either --inputs or --prompts, not both");
             }
             var request = new CompareRequest(
                 parse.GetRequiredValue(packageA),

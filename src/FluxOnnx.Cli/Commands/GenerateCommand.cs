@@ -58,11 +58,15 @@ public static class GenerateCommand
         command.SetAction((parse, ct) =>
         {
             var text = parse.GetValue(prompt) ?? parse.GetValue(promptArgument)
-                ?? throw new ArgumentException("give a prompt, as an argument or with --prompt", "prompt");
+                ?? throw new CliUsageException(null, "give a prompt, as an argument or with --prompt");
             var count = parse.GetValue(batch);
             if (count < 1)
             {
-                throw new ArgumentOutOfRangeException("--batch", count, $"--batch must be at least 1, got {count}");
+                throw new CliUsageException("--batch", $"--batch must be at least 1, got {count}");
+            }
+            if (parse.GetValue(quality) is < 1 or > 100)
+            {
+                throw new CliUsageException("--quality", $"--quality must be 1..100, got {parse.GetValue(quality)}");
             }
             var providerRequest = providers.Parse(parse);
             var firstSeed = parse.GetValue(seed) ?? (ulong)RandomNumberGenerator.GetInt32(int.MaxValue);
@@ -130,7 +134,7 @@ public static class GenerateCommand
         var parts = text.Split(',');
         if (parts.Length != 4 || !parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
         {
-            throw new ArgumentException($"--outpaint takes LEFT,TOP,RIGHT,BOTTOM as four non-negative pixel counts, got '{text}'", "--outpaint");
+            throw new CliUsageException("--outpaint", $"--outpaint takes LEFT,TOP,RIGHT,BOTTOM as four non-negative pixel counts, got '{text}'");
         }
         var v = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         return new OutpaintPadding(v[0], v[1], v[2], v[3]);

@@ -23,7 +23,7 @@ public static class TokenizeCommand
             var length = parse.GetValue(maxLength);
             if (length is < 2)
             {
-                throw new ArgumentOutOfRangeException("--max-length", length, "--max-length must be at least 2 (a start/end token and one more).");
+                throw new CliUsageException("--max-length", $"--max-length must be at least 2 (a start/end token and one more), got {length}.");
             }
             long[] ids = parse.GetRequiredValue(kind) == "clip"
                 ? ClipTokenizer.FromDirectory(folder, length ?? ClipTokenizer.DefaultMaxLength).Encode(text)

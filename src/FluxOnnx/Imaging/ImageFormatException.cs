@@ -6,7 +6,7 @@ namespace FluxOnnx.Imaging;
 /// <see cref="Format"/> when the bytes were recognized, and the file path (null when the bytes did not come from a
 /// file). The message is one line: <c>"JPEG 'in.jpg': Truncated: the data ends before the image is complete (…)"</c>.
 /// </summary>
-public class ImageFormatException : Exception
+public class ImageFormatException : FluxOnnxException
 {
     public ImageFormatException(ImageError error, string detail, ImageFileFormat? format = null, string? filePath = null, Exception? inner = null)
         : base(FormatMessage(error, detail, format, filePath), inner)

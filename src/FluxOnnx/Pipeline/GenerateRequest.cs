@@ -6,7 +6,7 @@ namespace FluxOnnx.Pipeline;
 /// One call of <see cref="FluxPipeline.Generate"/>: text-to-image, or image-conditioned generation when the package's
 /// variant takes an image (see the image members). Members left null take the package manifest's
 /// <see cref="Packaging.SamplingDefaults"/>. Checked by the pipeline before any model runs; a bad member throws
-/// <see cref="InvalidGenerateRequestException"/> whose <c>ParamName</c> is the member name.
+/// <see cref="InvalidGenerateRequestException"/> whose <c>Field</c> names the member.
 /// </summary>
 /// <remarks>
 /// <para><b>Seeds and batches.</b> Noise follows BFL's <c>get_noise</c>: one <c>torch.Generator</c> per seed. With one
@@ -18,7 +18,7 @@ namespace FluxOnnx.Pipeline;
 /// input) use <see cref="Guidance"/> or the manifest default. A package whose transformer has no <c>guidance</c> input
 /// (schnell) refuses a non-null <see cref="Guidance"/> rather than silently ignoring it.</para>
 /// <para><b>Image inputs by package variant</b> (the manifest's <c>variant</c>; any other image member set is refused
-/// with its name as ParamName):</para>
+/// named by its Field):</para>
 /// <list type="table">
 /// <item><term>schnell, dev</term><description>optional img2img: <see cref="Image"/> (init image) with
 /// <see cref="Strength"/>.</description></item>

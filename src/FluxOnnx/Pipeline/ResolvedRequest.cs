@@ -19,7 +19,7 @@ internal sealed record ResolvedRequest(
     ImageInputs Images)
 {
     /// <summary>Applies every rule of <see cref="GenerateRequest"/>'s documentation.</summary>
-    /// <exception cref="InvalidGenerateRequestException">A member breaks a rule; its name is the ParamName.</exception>
+    /// <exception cref="InvalidGenerateRequestException">A member breaks a rule; its Field names it.</exception>
     public static ResolvedRequest Resolve(GenerateRequest request, PackageManifest manifest, bool hasGuidanceInput)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,7 +1,7 @@
 namespace FluxOnnx.Pipeline;
 
 /// <summary>A package's precision has not been verified on the execution provider chosen to run it.</summary>
-public sealed class UnverifiedProviderException : Exception
+public sealed class UnverifiedProviderException : FluxOnnxException
 {
     public UnverifiedProviderException(string precision, string provider, IReadOnlyList<string> verified)
         : base($"This {precision} package has been verified on {string.Join(", ", verified)} only, not on {provider}: " +

@@ -5,7 +5,7 @@ namespace FluxOnnx.Tokenizers;
 /// missing, or its contents contradict each other (for example a merge whose result is not in the vocabulary).
 /// A file that does not exist is reported as <see cref="FileNotFoundException"/> instead.
 /// </summary>
-public sealed class TokenizerFileException : IOException
+public sealed class TokenizerFileException : FluxOnnxException
 {
     /// <summary>Creates the exception for <paramref name="filePath"/> with a reason that names what is wrong.</summary>
     public TokenizerFileException(string filePath, string reason, Exception? innerException = null)

@@ -96,7 +96,7 @@ public sealed class PackageConverterTests(FixturePackage package) : IClassFixtur
     public void Existing_output_is_refused_and_left_untouched()
     {
         var e = Assert.Throws<ConversionException>(() => PackageConverter.Convert(FixturePackage.Request(package.Path)));
-        Assert.Equal("--output", e.Argument);
+        Assert.Equal(nameof(ConvertRequest.Output), e.Field.Member);
         ModelPackage.Open(package.Path).VerifyHashes();
     }
 

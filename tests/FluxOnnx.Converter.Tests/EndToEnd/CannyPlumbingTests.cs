@@ -52,15 +52,15 @@ public sealed class CannyPlumbingTests(CannyPackage package) : IClassFixture<Can
         using var pipeline = FluxPipeline.Open(package.Path, new PipelineOptions { IntraOpThreads = 2 });
         var input = GoldenImages.Input(fixture, "input.png");
         var neither = Assert.Throws<InvalidGenerateRequestException>(() => pipeline.Generate(GenerateRequest.For("x", 1)));
-        Assert.Equal((nameof(GenerateRequest.Control), "neither"), (neither.ParamName, neither.Actual));
+        Assert.Equal((nameof(GenerateRequest.Control), "neither"), (neither.Field.Member, neither.Actual));
         var both = Assert.Throws<InvalidGenerateRequestException>(() =>
             pipeline.Generate(GenerateRequest.For("x", 1) with { Control = input, ControlFrom = input }));
-        Assert.Equal((nameof(GenerateRequest.Control), "both"), (both.ParamName, both.Actual));
+        Assert.Equal((nameof(GenerateRequest.Control), "both"), (both.Field.Member, both.Actual));
         var kind = Assert.Throws<InvalidGenerateRequestException>(() =>
             pipeline.Generate(GenerateRequest.For("x", 1) with { Control = input, ControlKind = ControlKind.Depth }));
-        Assert.Equal((nameof(GenerateRequest.ControlKind), "Depth"), (kind.ParamName, kind.Actual));
+        Assert.Equal((nameof(GenerateRequest.ControlKind), "Depth"), (kind.Field.Member, kind.Actual));
         var image = Assert.Throws<InvalidGenerateRequestException>(() =>
             pipeline.Generate(GenerateRequest.For("x", 1) with { Control = input, Image = input }));
-        Assert.Equal(nameof(GenerateRequest.Image), image.ParamName);
+        Assert.Equal(nameof(GenerateRequest.Image), image.Field.Member);
     }
 }

@@ -25,7 +25,7 @@ public sealed class DepthPlumbingTests(DepthPackage package) : IClassFixture<Dep
         }
         var refused = Assert.Throws<InvalidGenerateRequestException>(() =>
             pipeline.Generate(GenerateRequest.For("x", 1) with { ControlFrom = ImageSource.FromPixels(depth) }));
-        Assert.Equal(nameof(GenerateRequest.ControlFrom), refused.ParamName);
+        Assert.Equal(nameof(GenerateRequest.ControlFrom), refused.Field.Member);
         Assert.StartsWith("null: FluxOnnx has no depth estimator", refused.Expected, StringComparison.Ordinal);
 
         var observer = new RecordingObserver();

@@ -138,7 +138,7 @@ public sealed class FillSampleTests(FillPackage package, ITestOutputHelper outpu
             Image = GoldenImages.Input(fixture, "input.png"),
             Mask = ImageSource.FromPixels(new PixelImage(64, 128, 1)),
         }));
-        Assert.Equal(nameof(GenerateRequest.Mask), e.ParamName);
+        Assert.Equal(nameof(GenerateRequest.Mask), e.Field.Member);
         Assert.Equal("the source image's size 128x128", e.Expected);
         Assert.Equal("64x128", e.Actual);
     }
@@ -152,21 +152,21 @@ public sealed class FillSampleTests(FillPackage package, ITestOutputHelper outpu
         {
             Prompts = ["x"], Seeds = [1], Image = GoldenImages.Input(fixture, "input.png"),
         }));
-        Assert.Equal(nameof(GenerateRequest.Mask), noMask.ParamName);
+        Assert.Equal(nameof(GenerateRequest.Mask), noMask.Field.Member);
         Assert.Equal("null", noMask.Actual);
         var noImage = Assert.Throws<InvalidGenerateRequestException>(() => pipeline.Generate(GenerateRequest.For("x", 1)));
-        Assert.Equal(nameof(GenerateRequest.Image), noImage.ParamName);
+        Assert.Equal(nameof(GenerateRequest.Image), noImage.Field.Member);
         var strength = Assert.Throws<InvalidGenerateRequestException>(() => pipeline.Generate(new GenerateRequest
         {
             Prompts = ["x"], Seeds = [1], Image = GoldenImages.Input(fixture, "input.png"), Mask = GoldenImages.Input(fixture, "mask.png"), Strength = 0.5,
         }));
-        Assert.Equal(nameof(GenerateRequest.Strength), strength.ParamName);
+        Assert.Equal(nameof(GenerateRequest.Strength), strength.Field.Member);
         Assert.Equal("null: the fill package takes no img2img Strength (schnell / dev only)", strength.Expected);
         var size = Assert.Throws<InvalidGenerateRequestException>(() => pipeline.Generate(new GenerateRequest
         {
             Prompts = ["x"], Seeds = [1], Image = GoldenImages.Input(fixture, "input.png"), Outpaint = new OutpaintPadding(8, 0, 0, 0),
         }));
-        Assert.Equal(nameof(GenerateRequest.Image), size.ParamName);
+        Assert.Equal(nameof(GenerateRequest.Image), size.Field.Member);
         Assert.Equal("136x128", size.Actual);
     }
 }

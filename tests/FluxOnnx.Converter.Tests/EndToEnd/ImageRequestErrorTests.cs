@@ -29,24 +29,24 @@ public sealed class ImageRequestErrorTests(FixturePackage package) : IClassFixtu
     public void A_mask_on_a_text_to_image_package_is_refused_naming_it()
     {
         var e = Refuse(GenerateRequest.For("x", 1) with { Image = Init, Strength = 0.5, Mask = Init });
-        Assert.Equal(nameof(GenerateRequest.Mask), e.ParamName);
+        Assert.Equal(nameof(GenerateRequest.Mask), e.Field.Member);
         Assert.Equal("null: the schnell package takes no mask (Fill only)", e.Expected);
         Assert.Equal(nameof(GenerateRequest.Outpaint),
-            Refuse(GenerateRequest.For("x", 1) with { Outpaint = new OutpaintPadding(0, 0, 16, 0) }).ParamName);
-        Assert.Equal(nameof(GenerateRequest.Control), Refuse(GenerateRequest.For("x", 1) with { Control = Init }).ParamName);
+            Refuse(GenerateRequest.For("x", 1) with { Outpaint = new OutpaintPadding(0, 0, 16, 0) }).Field.Member);
+        Assert.Equal(nameof(GenerateRequest.Control), Refuse(GenerateRequest.For("x", 1) with { Control = Init }).Field.Member);
         Assert.Equal(nameof(GenerateRequest.KeepReferenceSize),
-            Refuse(GenerateRequest.For("x", 1) with { Image = Init, Strength = 0.5, KeepReferenceSize = true }).ParamName);
+            Refuse(GenerateRequest.For("x", 1) with { Image = Init, Strength = 0.5, KeepReferenceSize = true }).Field.Member);
     }
 
     [Fact]
     public void Img2img_needs_a_strength_in_range_and_strength_needs_an_image()
     {
         var missing = Refuse(GenerateRequest.For("x", 1) with { Image = Init });
-        Assert.Equal((nameof(GenerateRequest.Strength), "null"), (missing.ParamName, missing.Actual));
+        Assert.Equal((nameof(GenerateRequest.Strength), "null"), (missing.Field.Member, missing.Actual));
         var range = Refuse(GenerateRequest.For("x", 1) with { Image = Init, Strength = 1.5 });
-        Assert.Equal((nameof(GenerateRequest.Strength), "1.5"), (range.ParamName, range.Actual));
+        Assert.Equal((nameof(GenerateRequest.Strength), "1.5"), (range.Field.Member, range.Actual));
         var alone = Refuse(GenerateRequest.For("x", 1) with { Strength = 0.5 });
-        Assert.Equal(nameof(GenerateRequest.Strength), alone.ParamName);
+        Assert.Equal(nameof(GenerateRequest.Strength), alone.Field.Member);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class ImageRequestErrorTests(FixturePackage package) : IClassFixtu
         png[^20] ^= 0xFF; // flip a byte inside the image data
         File.WriteAllBytes(path, png);
         var e = Refuse(GenerateRequest.For("x", 1) with { Image = ImageSource.FromFile(path), Strength = 0.5 });
-        Assert.Equal(nameof(GenerateRequest.Image), e.ParamName);
+        Assert.Equal(nameof(GenerateRequest.Image), e.Field.Member);
         Assert.Equal("a valid PNG, JPEG or WebP image", e.Expected);
         var inner = Assert.IsAssignableFrom<ImageFormatException>(e.InnerException);
         Assert.Equal((path, ImageError.Corrupt, ImageFileFormat.Png), (inner.FilePath, inner.Error, inner.Format));
@@ -70,7 +70,7 @@ public sealed class ImageRequestErrorTests(FixturePackage package) : IClassFixtu
         var path = Path.Combine(package.Root, "huge.png");
         File.WriteAllBytes(path, HeaderAndTinyIdatPng(40_000, 25_000)); // 10^9 pixels declared, 2 bytes of image data
         var e = Refuse(GenerateRequest.For("x", 1) with { Image = ImageSource.FromFile(path), Strength = 0.5 });
-        Assert.Equal(nameof(GenerateRequest.Image), e.ParamName);
+        Assert.Equal(nameof(GenerateRequest.Image), e.Field.Member);
         var inner = Assert.IsType<ImageTooLargeException>(e.InnerException);
         Assert.Equal((40_000L, 25_000L, ImageDecoderOptions.DefaultMaxPixels), (inner.Width, inner.Height, inner.Limit));
         File.Delete(path);
@@ -80,7 +80,7 @@ public sealed class ImageRequestErrorTests(FixturePackage package) : IClassFixtu
     public void A_missing_file_is_refused_naming_the_member()
     {
         var e = Refuse(GenerateRequest.For("x", 1) with { Image = ImageSource.FromFile(Path.Combine(package.Root, "absent.png")), Strength = 0.5 });
-        Assert.Equal(nameof(GenerateRequest.Image), e.ParamName);
+        Assert.Equal(nameof(GenerateRequest.Image), e.Field.Member);
         Assert.IsAssignableFrom<IOException>(e.InnerException);
     }
 
@@ -88,9 +88,9 @@ public sealed class ImageRequestErrorTests(FixturePackage package) : IClassFixtu
     public void A_target_that_is_not_a_multiple_of_16_is_refused()
     {
         var explicitSize = Refuse(GenerateRequest.For("x", 1) with { Image = Init, Strength = 0.5, Width = 120 });
-        Assert.Equal((nameof(GenerateRequest.Width), "120"), (explicitSize.ParamName, explicitSize.Actual));
+        Assert.Equal((nameof(GenerateRequest.Width), "120"), (explicitSize.Field.Member, explicitSize.Actual));
         var fromImage = Refuse(GenerateRequest.For("x", 1) with { Image = ImageSource.FromPixels(new PixelImage(100, 64, 3)), Strength = 0.5 });
-        Assert.Equal((nameof(GenerateRequest.Image), "100x64"), (fromImage.ParamName, fromImage.Actual));
+        Assert.Equal((nameof(GenerateRequest.Image), "100x64"), (fromImage.Field.Member, fromImage.Actual));
     }
 
     [Fact]

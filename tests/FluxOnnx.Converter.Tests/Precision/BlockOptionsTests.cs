@@ -50,7 +50,7 @@ public sealed class BlockOptionsTests(ITestOutputHelper output)
     [Fact]
     public void Unknown_precision_and_bad_block_size_are_conversion_errors()
     {
-        Assert.Equal("--precision", Assert.Throws<ConversionException>(() => WeightPolicies.For("int3")).Argument);
-        Assert.Equal("--block-size", Assert.Throws<ConversionException>(() => WeightPolicies.For("int4", new QuantizationOptions(BlockSize: 48))).Argument);
+        Assert.Equal("Precision", Assert.Throws<ConversionException>(() => WeightPolicies.For("int3")).Field.Member);
+        Assert.Equal("Quantization.BlockSize", Assert.Throws<ConversionException>(() => WeightPolicies.For("int4", new QuantizationOptions(BlockSize: 48))).Field.Member);
     }
 }

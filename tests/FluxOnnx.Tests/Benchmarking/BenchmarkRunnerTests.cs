@@ -40,8 +40,8 @@ public sealed class BenchmarkRunnerTests(StandInPackages packages)
     [Fact]
     public void Refuses_a_null_package_and_zero_runs()
     {
-        Assert.Equal("Package", Assert.Throws<InvalidBenchmarkRequestException>(() => BenchmarkRunner.Run(new BenchmarkRequest(null))).ParamName);
-        Assert.Equal("Runs", Assert.Throws<InvalidBenchmarkRequestException>(() => BenchmarkRunner.Run(new BenchmarkRequest(packages.Schnell, Runs: 0))).ParamName);
+        Assert.Equal("Package", Assert.Throws<InvalidBenchmarkRequestException>(() => BenchmarkRunner.Run(new BenchmarkRequest(null))).Field.Member);
+        Assert.Equal("Runs", Assert.Throws<InvalidBenchmarkRequestException>(() => BenchmarkRunner.Run(new BenchmarkRequest(packages.Schnell, Runs: 0))).Field.Member);
     }
 
     private sealed class SynchronousProgress(List<BenchmarkProgress> sink) : IProgress<BenchmarkProgress>

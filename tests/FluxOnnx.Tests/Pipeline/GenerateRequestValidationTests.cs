@@ -32,7 +32,7 @@ public sealed class GenerateRequestValidationTests(StandInPackages packages)
         using var pipeline = FluxPipeline.Open(packages.Schnell, StandInPackages.Options());
         var recorder = new RecordingObserver();
         var error = Assert.Throws<InvalidGenerateRequestException>(() => pipeline.Generate(request, recorder));
-        Assert.Equal(member, error.ParamName);
+        Assert.Equal(member, error.Field.Member);
         Assert.Equal(expected, error.Expected);
         Assert.Equal(actual, error.Actual);
         Assert.Empty(recorder.Reports);
@@ -49,10 +49,10 @@ public sealed class GenerateRequestValidationTests(StandInPackages packages)
         });
         using var pipeline = FluxPipeline.Open(folder, StandInPackages.Options());
         var error = Assert.Throws<InvalidGenerateRequestException>(() => pipeline.Generate(Valid));
-        Assert.Equal(("Guidance", "null"), (error.ParamName, error.Actual));
+        Assert.Equal(("Guidance", "null"), (error.Field.Member, error.Actual));
 
         var infinite = Assert.Throws<InvalidGenerateRequestException>(() => pipeline.Generate(Valid with { Guidance = float.PositiveInfinity }));
-        Assert.Equal(("Guidance", "a finite number"), (infinite.ParamName, infinite.Expected));
+        Assert.Equal(("Guidance", "a finite number"), (infinite.Field.Member, infinite.Expected));
         Assert.Equal(4.0f, pipeline.Generate(Valid with { Guidance = 4f, Steps = 1 })[0].Parameters.Guidance);
     }
 }

@@ -4,7 +4,7 @@ namespace FluxOnnx.Graphs.Models.Flux;
 /// A FLUX config (given, loaded from a params JSON, or derived from a checkpoint's shapes) is not a valid
 /// transformer. <see cref="Parameter"/> is the BFL <c>FluxParams</c> field name.
 /// </summary>
-public sealed class InvalidFluxConfigException : Exception
+public sealed class InvalidFluxConfigException : FluxOnnxException
 {
     public InvalidFluxConfigException(string parameter, string value, string reason, string? tensorName = null)
         : base(tensorName is null

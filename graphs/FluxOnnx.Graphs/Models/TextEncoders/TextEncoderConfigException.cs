@@ -4,7 +4,7 @@ namespace FluxOnnx.Graphs.Models.TextEncoders;
 /// A text-encoder <c>config.json</c> could not be used: unreadable, not a JSON object, a key of the wrong type, or
 /// a value this graph code does not implement (a T5 with a ReLU feed-forward, a CLIP with another activation).
 /// </summary>
-public sealed class TextEncoderConfigException : Exception
+public sealed class TextEncoderConfigException : FluxOnnxException
 {
     public TextEncoderConfigException(string filePath, string key, string actual, string expected, Exception? inner = null)
         : base($"{filePath}: '{key}' is {actual}; expected {expected}.", inner)

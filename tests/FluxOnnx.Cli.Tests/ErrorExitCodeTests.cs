@@ -1,0 +1,138 @@
+using System.Reflection;
+using FluxOnnx.Benchmarking;
+using FluxOnnx.Converter.Conversion;
+using FluxOnnx.Pipeline;
+using Xunit;
+
+namespace FluxOnnx.Cli.Tests;
+
+/// <summary>
+/// How each kind of failure ends the process (CliErrors): the user's errors exit 2 with one line naming the flag,
+/// cancellation 130, anything else 70 with its stack trace.
+/// </summary>
+public sealed class ErrorExitCodeTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("flux-err-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Exit, string Err) Report(Exception e)
+    {
+        var stderr = new StringWriter();
+        var exit = CliErrors.Report(e, stderr);
+        return (exit, stderr.ToString());
+    }
+
+    [Fact]
+    public void A_request_field_is_spelled_as_the_flag_that_sets_it()
+    {
+        var (exit, err) = Report(new InvalidGenerateRequestException(nameof(GenerateRequest.ControlFrom), "an image file", "null"));
+        Assert.Equal((2, "flux: --control-from: expected an image file, got null.\n"), (exit, err));
+
+        var (convertExit, convertErr) = Report(new ConversionException("Quantization.BlockSize", "a power of two from 16 to 256", "48"));
+        Assert.Equal((2, "flux: --block-size: expected a power of two from 16 to 256, got 48.\n"), (convertExit, convertErr));
+
+        Assert.Equal("flux: --runs: expected at least 1, got 0.\n",
+            Report(new InvalidBenchmarkRequestException(nameof(BenchmarkRequest.Runs), "at least 1", "0")).Err);
+    }
+
+    [Fact]
+    public void A_field_without_a_flag_keeps_its_camel_case_name()
+    {
+        var (exit, err) = Report(new InvalidGenerateRequestException(nameof(GenerateRequest.Tokens), "one entry", "2 entries"));
+        Assert.Equal((2, "flux: tokens: expected one entry, got 2 entries.\n"), (exit, err));
+    }
+
+    [Fact]
+    public void Every_mapped_field_names_a_real_member_of_its_request()
+    {
+        var records = new[] { typeof(GenerateRequest), typeof(ConvertRequest), typeof(BenchmarkRequest) }.ToDictionary(t => t.Name);
+        var broken = FieldFlags.Fields.Where(f => !records.TryGetValue(f.Request, out var type) || !HasMemberPath(type, f.Member)).ToList();
+        Assert.Empty(broken);
+    }
+
+    private static bool HasMemberPath(Type type, string path)
+    {
+        foreach (var segment in path.Split('.'))
+        {
+            var property = type.GetProperty(segment, BindingFlags.Public | BindingFlags.Instance);
+            if (property is null)
+            {
+                return false;
+            }
+            type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        }
+        return true;
+    }
+
+    [Fact]
+    public void A_library_argument_exception_is_a_bug_with_exit_70_and_its_stack_trace()
+    {
+        var (exit, err) = Report(Thrown(() => throw new ArgumentException("the span is empty", "values")));
+        Assert.Equal(70, exit);
+        Assert.StartsWith("flux: internal error (a bug in flux; please report it with this trace): System.ArgumentException: the span is empty (Parameter 'values')", err);
+        Assert.Contains("   at FluxOnnx.Cli.Tests.ErrorExitCodeTests", err);
+    }
+
+    [Fact]
+    public void An_invalid_operation_is_a_bug_too()
+    {
+        var (exit, err) = Report(Thrown(() => throw new InvalidOperationException("the observer missed a stage")));
+        Assert.Equal(70, exit);
+        Assert.Contains("System.InvalidOperationException: the observer missed a stage", err);
+    }
+
+    [Fact]
+    public void Cancellation_exits_130()
+    {
+        Assert.Equal((130, "flux: cancelled\n"), Report(new OperationCanceledException()));
+        Assert.Equal(130, Report(new TaskCanceledException()).Exit);
+    }
+
+    [Fact]
+    public void Bcl_errors_on_user_paths_exit_2_with_one_line()
+    {
+        Assert.Equal((2, "flux: /x/ae.json: Could not find file.\n"), Report(new FileNotFoundException("Could not find file.", "/x/ae.json")));
+        Assert.Equal((2, "flux: Could not find a part of the path '/x/y'.\n"), Report(new DirectoryNotFoundException("Could not find a part of the path '/x/y'.")));
+        Assert.Equal((2, "flux: Access to the path '/x' is denied.\n"), Report(new UnauthorizedAccessException("Access to the path '/x' is denied.")));
+    }
+
+    [Fact]
+    public async Task A_cli_usage_error_exits_2_with_one_line()
+    {
+        var (exit, _, stderr) = await CliRunner.RunAsync("generate", "x", "--batch", "0", "--cache-dir", Path.Combine(_dir, "cache"));
+        Assert.Equal((2, "flux: --batch must be at least 1, got 0\n"), (exit, stderr));
+    }
+
+    [Fact]
+    public async Task A_bad_convert_request_names_the_flag()
+    {
+        var output = Path.Combine(_dir, "p");
+        var (exit, _, stderr) = await CliRunner.RunAsync("convert", "--t5", _dir, "--text-length", "0", "--output", output);
+        Assert.Equal((2, "flux: --text-length: expected between 1 and 4096, got 0.\n"), (exit, stderr));
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public async Task A_missing_transformer_config_file_exits_2_naming_it()
+    {
+        var missing = Path.Combine(_dir, "nope.json");
+        var (exit, _, stderr) = await CliRunner.RunAsync("convert", "--transformer-config", missing, "--transformer", _dir, "--output", Path.Combine(_dir, "p"));
+        Assert.Equal(2, exit);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("flux: ", stderr);
+    }
+
+    private static Exception Thrown(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+        throw new InvalidOperationException("the action did not throw");
+    }
+}

@@ -2,6 +2,7 @@ using System.Reflection;
 using FluxOnnx.Benchmarking;
 using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Pipeline;
+using FluxOnnx.TestSupport;
 using Xunit;
 
 namespace FluxOnnx.Cli.Tests;
@@ -117,10 +118,59 @@ public sealed class ErrorExitCodeTests : IDisposable
     public async Task A_missing_transformer_config_file_exits_2_naming_it()
     {
         var missing = Path.Combine(_dir, "nope.json");
-        var (exit, _, stderr) = await CliRunner.RunAsync("convert", "--transformer-config", missing, "--transformer", _dir, "--output", Path.Combine(_dir, "p"));
+        var transformer = Path.Combine(SharedPaths.Models, "flux-tiny-schnell", "flux.safetensors");
+        var (exit, _, stderr) = await CliRunner.RunAsync("convert", "--transformer", transformer, "--transformer-config", missing,
+            "--output", Path.Combine(_dir, "p"));
+        Assert.Equal((2, $"flux: Could not find file '{missing}'.\n"), (exit, stderr));
+    }
+
+    /// <summary>A copy of the fixture T5 folder whose config.json is <paramref name="configJson"/>.</summary>
+    private string T5FolderWithConfig(string configJson)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_dir, "t5")).FullName;
+        File.CreateSymbolicLink(Path.Combine(folder, "model.safetensors"), Path.Combine(SharedPaths.Models, "t5", "model.safetensors"));
+        File.WriteAllText(Path.Combine(folder, "config.json"), configJson);
+        return folder;
+    }
+
+    [Fact]
+    public async Task A_malformed_config_json_exits_2_with_one_line_naming_the_file()
+    {
+        var folder = T5FolderWithConfig("""{ "d_model": 64, """);
+        var output = Path.Combine(_dir, "p");
+        var (exit, _, stderr) = await CliRunner.RunAsync("convert", "--t5", folder, "--output", output);
         Assert.Equal(2, exit);
+        Assert.StartsWith($"flux: {Path.Combine(folder, "config.json")}: '' is unreadable (", stderr);
+        Assert.EndsWith("; expected a JSON object.\n", stderr);
         Assert.Single(stderr.TrimEnd('\n').Split('\n'));
-        Assert.StartsWith("flux: ", stderr);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public async Task A_config_json_field_of_the_wrong_type_exits_2_naming_the_key()
+    {
+        var folder = T5FolderWithConfig("""{ "feed_forward_proj": "gated-gelu", "num_heads": "four" }""");
+        var (exit, _, stderr) = await CliRunner.RunAsync("convert", "--t5", folder, "--output", Path.Combine(_dir, "p"));
+        Assert.Equal((2, $"flux: {Path.Combine(folder, "config.json")}: 'num_heads' is \"four\"; expected an integer.\n"), (exit, stderr));
+    }
+
+    [Fact]
+    public async Task A_config_json_without_the_feed_forward_field_exits_2_naming_it()
+    {
+        var folder = T5FolderWithConfig("""{ "d_model": 64 }""");
+        var (exit, _, stderr) = await CliRunner.RunAsync("convert", "--t5", folder, "--output", Path.Combine(_dir, "p"));
+        Assert.Equal((2, $"flux: {Path.Combine(folder, "config.json")}: 'feed_forward_proj' is relu; expected \"gated-gelu\" (T5 v1.1).\n"), (exit, stderr));
+    }
+
+    [Fact]
+    public async Task A_control_checkpoint_without_a_variant_exits_2_naming_the_flag_and_candidates()
+    {
+        var output = Path.Combine(_dir, "p");
+        var (exit, _, stderr) = await CliRunner.RunAsync("convert", "--transformer", Path.Combine(SharedPaths.Models, "flux-tiny-canny", "flux.safetensors"),
+            "--transformer-config", Path.Combine(SharedPaths.Models, "flux-tiny-canny", "flux_params.json"), "--output", output);
+        Assert.Equal((2, "flux: --variant: expected one of canny, depth (the weights cannot tell which: img_in.weight takes 128 input channels, guidance_in present), got null.\n"),
+            (exit, stderr));
+        Assert.False(Directory.Exists(output));
     }
 
     private static Exception Thrown(Action action)

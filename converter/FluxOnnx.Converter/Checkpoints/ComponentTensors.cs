@@ -112,7 +112,9 @@ internal sealed class ComponentTensors
         try
         {
             using var document = JsonDocument.Parse(json);
-            format = document.RootElement.TryGetProperty("format", out JsonElement f) ? f.GetString() ?? "" : "";
+            format = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("format", out JsonElement f)
+                ? (f.ValueKind == JsonValueKind.String ? f.GetString()! : f.GetRawText())
+                : "";
         }
         catch (JsonException)
         {
@@ -132,8 +134,18 @@ internal sealed class ComponentTensors
             return false;
         }
         bool any = false;
-        using var document = JsonDocument.Parse(json);
-        if (!document.RootElement.TryGetProperty("layers", out JsonElement layers) || layers.ValueKind != JsonValueKind.Object)
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            throw new UnsupportedQuantizationException(file.FilePath, ComfyUiFormat.MetadataKey, "(metadata that is not JSON)");
+        }
+        using var _ = document;
+        if (document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty("layers", out JsonElement layers) || layers.ValueKind != JsonValueKind.Object)
         {
             throw new UnsupportedQuantizationException(file.FilePath, ComfyUiFormat.MetadataKey, "(no layers object)");
         }
@@ -145,8 +157,14 @@ internal sealed class ComponentTensors
                 continue;
             }
             any = true;
-            string format = layer.Value.ValueKind == JsonValueKind.String ? layer.Value.GetString()!
-                : layer.Value.TryGetProperty("format", out JsonElement f) ? f.GetString() ?? "" : "";
+            string format = layer.Value.ValueKind switch
+            {
+                JsonValueKind.String => layer.Value.GetString()!,
+                JsonValueKind.Object when layer.Value.TryGetProperty("format", out JsonElement f) =>
+                    f.ValueKind == JsonValueKind.String ? f.GetString()! : f.GetRawText(),
+                JsonValueKind.Object => "",
+                _ => layer.Value.GetRawText(),
+            };
             if (!ComfyUiFormat.SupportedFormats.Contains(format))
             {
                 throw new UnsupportedQuantizationException(file.FilePath, layer.Name, format);

@@ -18,7 +18,8 @@ namespace FluxOnnx.Converter.Conversion;
 /// <param name="Target">Execution target the graphs are optimized for.</param>
 /// <param name="Precision">fp32 (reference), fp16, bf16, fp8, int8 or int4 (see <see cref="WeightPolicies"/>).</param>
 /// <param name="TextLength">T5 token count; null takes the variant's reference length (256 schnell, 128 Fill, 512 others).</param>
-/// <param name="Variant">Variant name overriding detection (needed to tell Canny from Depth, or Kontext from dev).</param>
+/// <param name="Variant">The variant; null reads it from the weights, which tell only fill and schnell apart from the
+/// rest: canny / depth and dev / kontext / redux must be named here (else <see cref="AmbiguousVariantException"/>).</param>
 /// <param name="Overwrite">Replace an existing package folder.</param>
 /// <param name="DefaultWidth">Default image width recorded in the manifest; null = 1024.</param>
 /// <param name="DefaultHeight">Default image height recorded in the manifest; null = 1024.</param>

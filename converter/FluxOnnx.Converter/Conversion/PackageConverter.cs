@@ -40,13 +40,14 @@ public static class PackageConverter
             var transformer = OpenComponent(checkpoints, request.Transformer ?? request.Diffusers, ComponentKind.Transformer, required: request.Transformer is not null);
             if (transformer is not null)
             {
+                // Before any graph is built: an ambiguous variant fails fast.
+                var inChannels = transformer.ShapeOf("img_in.weight")?[1] ?? 64;
+                var guidance = transformer.ShapeOf("guidance_in.in_layer.weight") is not null;
+                variant ??= VariantDefaults.Detect(inChannels, guidance);
                 var transformerPolicy = NeedsCalibration(request)
                     ? policy with { ActivationCalibration = Calibrate(request, transformer, staging, cancellationToken) }
                     : policy;
                 var component = ComponentGraphFactory.Transformer(transformer, request.TransformerConfig, request.Target, transformerPolicy);
-                var inChannels = transformer.ShapeOf("img_in.weight")?[1] ?? 64;
-                var guidance = transformer.ShapeOf("guidance_in.in_layer.weight") is not null;
-                variant ??= VariantDefaults.Detect(inChannels, guidance, Path.GetFileName(request.Transformer ?? request.Diffusers));
                 Write(component, staging, components, progress, cancellationToken);
                 built.Add(component);
             }

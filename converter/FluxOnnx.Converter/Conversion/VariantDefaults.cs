@@ -27,22 +27,21 @@ public static class VariantDefaults
     };
 
     /// <summary>
-    /// The variant implied by the transformer's input width and guidance embedding (FLUX-FACTS "Architecture"):
-    /// 384 → fill; 128 → canny or depth (weights cannot tell them apart; <paramref name="hint"/> — a file name or
-    /// an explicit choice — decides, canny otherwise); 64 without guidance → schnell; 64 with guidance → dev,
-    /// or kontext / redux when the hint names them.
+    /// The variant the transformer's weights imply (FLUX-FACTS "Architecture"): <c>img_in</c> input width 384 →
+    /// fill; 64 without <c>guidance_in</c> → schnell. The rest cannot be told from weights and throw
+    /// <see cref="AmbiguousVariantException"/> naming the candidates: 128 is canny or depth; 64 with guidance_in is
+    /// dev, kontext or redux; any other width is no known variant. Never looks at file names.
     /// </summary>
-    public static string Detect(long inChannels, bool guidanceEmbed, string? hint)
+    public static string Detect(long inChannels, bool guidanceEmbed)
     {
-        var h = hint?.ToLowerInvariant() ?? "";
+        var evidence = $"img_in.weight takes {inChannels} input channels, guidance_in {(guidanceEmbed ? "present" : "absent")}";
         return (inChannels, guidanceEmbed) switch
         {
             (384, _) => FluxVariants.Fill,
-            (128, _) => h.Contains("depth", StringComparison.Ordinal) ? FluxVariants.Depth : FluxVariants.Canny,
-            (_, false) => FluxVariants.Schnell,
-            _ when h.Contains("kontext", StringComparison.Ordinal) => FluxVariants.Kontext,
-            _ when h.Contains("redux", StringComparison.Ordinal) => FluxVariants.Redux,
-            _ => FluxVariants.Dev,
+            (128, _) => throw new AmbiguousVariantException([FluxVariants.Canny, FluxVariants.Depth], evidence),
+            (64, false) => FluxVariants.Schnell,
+            (64, true) => throw new AmbiguousVariantException([FluxVariants.Dev, FluxVariants.Kontext, FluxVariants.Redux], evidence),
+            _ => throw new AmbiguousVariantException(FluxVariants.All, evidence + ", which no known variant has"),
         };
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using FluxOnnx.Graphs.Models;
 using FluxOnnx.Graphs.Models.Autoencoder;
 using FluxOnnx.Graphs.Weights;
 using Xunit;
@@ -38,7 +38,8 @@ public sealed class AutoencoderConfigTests(AeFixture ae)
         var path = dir.File("ae_params.json");
         File.WriteAllText(path, """{"resolution": 256, "in_channels": 3, "ch": 32, "out_ch": 3, "ch_mult": [1, 2], "num_res_blocks": 1, "z_channels": 16, "scale_factor": 0.3611}""");
 
-        var ex = Assert.Throws<JsonException>(() => AutoencoderConfig.FromParamsJson(path));
+        var ex = Assert.Throws<ModelConfigException>(() => AutoencoderConfig.FromParamsJson(path));
+        Assert.Equal(path, ex.FilePath);
         Assert.Contains("shift_factor", ex.Message);
     }
 
@@ -71,9 +72,10 @@ public sealed class AutoencoderConfigTests(AeFixture ae)
     [InlineData(32, new[] { 1, 2 }, 0.0)]      // decode divides by the scale
     public void Invalid_configs_are_rejected(int ch, int[] chMult, double scale)
     {
-        var ex = Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new AutoencoderConfig(256, 3, ch, 3, chMult, 1, 16, scale, 0.1159));
+        var ex = Assert.Throws<ModelConfigException>(() => new AutoencoderConfig(256, 3, ch, 3, chMult, 1, 16, scale, 0.1159));
 
-        Assert.Contains(ex.ParamName, new[] { "ch", "chMult", "scaleFactor" });
+        Assert.Contains(ex.Key, new[] { "ch", "ch_mult", "scale_factor" });
+        Assert.Null(ex.FilePath);
     }
 
     [Fact]

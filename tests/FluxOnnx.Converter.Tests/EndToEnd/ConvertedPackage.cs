@@ -32,8 +32,8 @@ public sealed class FillPackage() : ConvertedPackage("flux-tiny-fill");
 /// <summary>flux-tiny-kontext: its weights are a dev model's, so the variant is given.</summary>
 public sealed class KontextPackage() : ConvertedPackage("flux-tiny-kontext", "kontext");
 
-/// <summary>flux-tiny-canny (in_channels 128; canny is the detection default).</summary>
-public sealed class CannyPackage() : ConvertedPackage("flux-tiny-canny");
+/// <summary>flux-tiny-canny (in_channels 128 fits canny and depth alike, so the variant is given).</summary>
+public sealed class CannyPackage() : ConvertedPackage("flux-tiny-canny", "canny");
 
 /// <summary>flux-tiny-canny's weights converted as a Depth package (weights cannot tell the two apart).</summary>
 public sealed class DepthPackage() : ConvertedPackage("flux-tiny-canny", "depth");

@@ -88,4 +88,46 @@ public sealed class FluxConfigTests
         Assert.Equal("depth_single_blocks", e.Parameter);
         Assert.Equal("single_blocks.0.*", e.TensorName);
     }
+
+    [Fact]
+    public void A_params_file_without_a_field_names_the_file()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"flux-params-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{"in_channels": 64}""");
+        try
+        {
+            var e = Assert.Throws<InvalidFluxConfigException>(() => FluxConfig.LoadParamsFile(path));
+            Assert.Equal(path, e.FilePath);
+            Assert.StartsWith(path + ": ", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{ "num_layers": 2, """, "$", "unreadable")]
+    [InlineData("""[2]""", "$", "Array")]
+    [InlineData("""{ "num_layers": "2" }""", "num_layers", "\"2\"")]
+    [InlineData("""{ "num_layers": 2.5 }""", "num_layers", "2.5")]
+    [InlineData("""{ "axes_dims_rope": [2, "x"] }""", "axes_dims_rope", "[2, \"x\"]")]
+    [InlineData("""{ "guidance_embeds": "yes" }""", "guidance_embeds", "\"yes\"")]
+    public void A_bad_diffusers_config_json_names_the_file_and_key(string json, string key, string value)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"flux-config-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        try
+        {
+            using var file = SafetensorsFile.Open(Path.Combine(SharedPaths.Models, "flux-tiny-schnell", "flux.safetensors"));
+            var shapes = file.Tensors.Select(t => KeyValuePair.Create(t.Name, (IReadOnlyList<long>)t.Shape.ToArray())).ToList();
+            var preset = FluxConfig.FluxDev with { AxesDim = [8, 12, 12] };
+            var e = Assert.Throws<InvalidFluxConfigException>(() => FluxConfig.FromDiffusersConfig(path, shapes, preset));
+            Assert.Equal((path, key, value), (e.FilePath, e.Parameter, e.Value));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using FluxOnnx.Graphs.Models;
 using FluxOnnx.Graphs.Models.Clip;
 using FluxOnnx.Graphs.Models.T5;
 using FluxOnnx.Graphs.Models.TextEncoders;
@@ -111,14 +112,41 @@ public sealed class TextEncoderConfigTests(TextEncoderFixture fixture) : IDispos
     }
 
     [Fact]
+    public void A_malformed_config_json_names_the_file()
+    {
+        string path = Write("config.json", """{ "d_model": 64, """);
+        var e = Assert.Throws<TextEncoderConfigException>(() => T5EncoderConfig.FromHfConfigJson(path));
+        Assert.Equal((path, "", "a JSON object"), (e.FilePath, e.Key, e.Expected));
+        Assert.StartsWith("unreadable (", e.Actual);
+    }
+
+    [Fact]
+    public void A_config_json_breaking_an_invariant_names_the_file_and_key()
+    {
+        string path = Write("config.json", """{ "hidden_size": 512, "num_attention_heads": 7 }""");
+        var e = Assert.Throws<TextEncoderConfigException>(() => ClipTextConfig.FromHfConfigJson(path));
+        Assert.Equal((path, "num_attention_heads", "7", "a divisor of hidden_size 512"), (e.FilePath, e.Key, e.Actual, e.Expected));
+        Assert.Equal($"{path}: 'num_attention_heads' is 7; expected a divisor of hidden_size 512.", e.Message);
+        Assert.IsType<ModelConfigException>(e.InnerException);
+    }
+
+    [Fact]
+    public void A_t5_config_json_with_too_few_buckets_names_the_key()
+    {
+        string path = Write("config.json", """{ "feed_forward_proj": "gated-gelu", "relative_attention_num_buckets": 30 }""");
+        var e = Assert.Throws<TextEncoderConfigException>(() => T5EncoderConfig.FromHfConfigJson(path));
+        Assert.Equal(("relative_attention_num_buckets", "30", "a positive multiple of 4"), (e.Key, e.Actual, e.Expected));
+    }
+
+    [Fact]
     public void Invariants_are_checked()
     {
-        Assert.Throws<ArgumentException>(() => (ClipTextConfig.ClipVitLargePatch14 with { NumAttentionHeads = 7 }).Validate());
-        Assert.Throws<ArgumentException>(() => (ClipTextConfig.ClipVitLargePatch14 with { EosTokenId = 2 }).Validate());
-        Assert.Throws<ArgumentException>(() => (T5EncoderConfig.T5V11Xxl with { RelativeAttentionNumBuckets = 30 }).Validate());
-        Assert.Throws<ArgumentException>(() => (T5EncoderConfig.T5V11Xxl with { RelativeAttentionMaxDistance = 8 }).Validate());
-        Assert.Throws<ArgumentException>(() => (T5EncoderConfig.T5V11Xxl with { NumLayers = 0 }).Validate());
-        Assert.Throws<ArgumentException>(() => (T5EncoderConfig.T5V11Xxl with { LayerNormEpsilon = 0 }).Validate());
+        Assert.Throws<ModelConfigException>(() => (ClipTextConfig.ClipVitLargePatch14 with { NumAttentionHeads = 7 }).Validate());
+        Assert.Throws<ModelConfigException>(() => (ClipTextConfig.ClipVitLargePatch14 with { EosTokenId = 2 }).Validate());
+        Assert.Throws<ModelConfigException>(() => (T5EncoderConfig.T5V11Xxl with { RelativeAttentionNumBuckets = 30 }).Validate());
+        Assert.Throws<ModelConfigException>(() => (T5EncoderConfig.T5V11Xxl with { RelativeAttentionMaxDistance = 8 }).Validate());
+        Assert.Throws<ModelConfigException>(() => (T5EncoderConfig.T5V11Xxl with { NumLayers = 0 }).Validate());
+        Assert.Throws<ModelConfigException>(() => (T5EncoderConfig.T5V11Xxl with { LayerNormEpsilon = 0 }).Validate());
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -32,8 +32,9 @@ public sealed partial record AutoencoderConfig
         {
             if (conv1[0] % ch != 0)
             {
-                throw new ArgumentOutOfRangeException(nameof(source), conv1[0],
-                    $"{Name("encoder", "down", i, "block", 0, "conv1", "weight")} has {conv1[0]} output channels, not a multiple of ch {ch}.");
+                throw new ModelConfigException(nameof(AutoencoderConfig), "ch_mult",
+                    $"output channels of {Name("encoder", "down", i, "block", 0, "conv1", "weight")} that are a multiple of ch {ch}",
+                    conv1[0].ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             chMult.Add(checked((int)(conv1[0] / ch)));
         }

@@ -22,33 +22,33 @@ public sealed partial record AutoencoderConfig
         int zChannels, double scaleFactor, double shiftFactor)
     {
         ArgumentNullException.ThrowIfNull(chMult);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resolution);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inChannels);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ch);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outCh);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numResBlocks);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(zChannels);
+        Positive("resolution", resolution);
+        Positive("in_channels", inChannels);
+        Positive("ch", ch);
+        Positive("out_ch", outCh);
+        Positive("num_res_blocks", numResBlocks);
+        Positive("z_channels", zChannels);
         if (chMult.Count == 0 || chMult.Any(m => m <= 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(chMult), $"[{string.Join(", ", chMult)}]",
-                "ch_mult needs at least one level and only positive multipliers.");
+            throw new ModelConfigException(nameof(AutoencoderConfig), "ch_mult", "at least one level, every multiplier positive",
+                $"[{string.Join(", ", chMult)}]");
         }
         foreach (int channels in chMult.Select(m => ch * m).Prepend(ch))
         {
             if (channels % NormGroups != 0)
             {
-                throw new ArgumentOutOfRangeException(nameof(ch), ch,
-                    $"GroupNorm({NormGroups}) would see {channels} channels (ch {ch}, ch_mult [{string.Join(", ", chMult)}]); " +
-                    $"every level's channel count must be a multiple of {NormGroups}.");
+                throw new ModelConfigException(nameof(AutoencoderConfig), "ch",
+                    $"a channel count at every level (ch · ch_mult) that GroupNorm({NormGroups}) can split, a multiple of {NormGroups}",
+                    $"{ch} with ch_mult [{string.Join(", ", chMult)}], giving {channels} channels");
             }
         }
         if (!double.IsFinite(scaleFactor) || scaleFactor == 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(scaleFactor), scaleFactor, "scale_factor must be finite and non-zero.");
+            throw ConfigInvariant.Broken(nameof(AutoencoderConfig), "scale_factor", "a finite non-zero number (decode divides by it)", scaleFactor);
         }
         if (!double.IsFinite(shiftFactor))
         {
-            throw new ArgumentOutOfRangeException(nameof(shiftFactor), shiftFactor, "shift_factor must be finite.");
+            throw ConfigInvariant.Broken(nameof(AutoencoderConfig), "shift_factor", "a finite number", shiftFactor);
         }
         Resolution = resolution;
         InChannels = inChannels;
@@ -107,15 +107,38 @@ public sealed partial record AutoencoderConfig
     /// Reads a BFL-style params JSON: the <c>AutoEncoderParams</c> fields in snake_case
     /// (<c>{"resolution": 256, "in_channels": 3, "ch": 32, "ch_mult": [1, 2, 2, 2], ...}</c>). Every field is required.
     /// </summary>
-    /// <exception cref="JsonException">A field is missing or has the wrong JSON type.</exception>
+    /// <exception cref="ModelConfigException">The file is not JSON, a field is missing or has the wrong JSON type, or
+    /// the values break an invariant; <see cref="ModelConfigException.FilePath"/> is <paramref name="path"/>.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
     public static AutoencoderConfig FromParamsJson(string path)
     {
-        using var stream = File.OpenRead(path);
-        var p = JsonSerializer.Deserialize<ParamsJson>(stream)
-            ?? throw new JsonException($"{path} holds no autoencoder params object.");
-        return new AutoencoderConfig(p.Resolution, p.InChannels, p.Ch, p.OutCh, p.ChMult, p.NumResBlocks, p.ZChannels,
-            p.ScaleFactor, p.ShiftFactor);
+        ParamsJson? p;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            p = JsonSerializer.Deserialize<ParamsJson>(stream);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelConfigException(nameof(AutoencoderConfig), e.Path ?? "$", "an AutoEncoderParams JSON object with every field",
+                e.Message, path, e);
+        }
+        if (p is null)
+        {
+            throw new ModelConfigException(nameof(AutoencoderConfig), "$", "an AutoEncoderParams JSON object", "null", path);
+        }
+        try
+        {
+            return new AutoencoderConfig(p.Resolution, p.InChannels, p.Ch, p.OutCh, p.ChMult, p.NumResBlocks, p.ZChannels,
+                p.ScaleFactor, p.ShiftFactor);
+        }
+        catch (ModelConfigException e)
+        {
+            throw e.InFile(path);
+        }
     }
+
+    private static void Positive(string key, int value) => ConfigInvariant.Positive(nameof(AutoencoderConfig), key, value);
 
     public bool Equals(AutoencoderConfig? other) =>
         other is not null && Resolution == other.Resolution && InChannels == other.InChannels && Ch == other.Ch &&

@@ -61,27 +61,26 @@ public sealed record ClipTextConfig
     /// <summary>hidden_size / num_attention_heads.</summary>
     public int HeadDim => HiddenSize / NumAttentionHeads;
 
-    /// <summary>Throws <see cref="ArgumentException"/> unless sizes are positive, heads divide the width and EOS is the largest id.</summary>
+    /// <summary>Throws <see cref="ModelConfigException"/> (naming the config.json key) unless sizes are positive, heads divide the width and EOS is the largest id.</summary>
     public ClipTextConfig Validate()
     {
-        Positive(VocabSize, nameof(VocabSize));
-        Positive(HiddenSize, nameof(HiddenSize));
-        Positive(IntermediateSize, nameof(IntermediateSize));
-        Positive(NumAttentionHeads, nameof(NumAttentionHeads));
-        Positive(NumHiddenLayers, nameof(NumHiddenLayers));
-        Positive(MaxPositionEmbeddings, nameof(MaxPositionEmbeddings));
+        Positive(VocabSize, "vocab_size");
+        Positive(HiddenSize, "hidden_size");
+        Positive(IntermediateSize, "intermediate_size");
+        Positive(NumAttentionHeads, "num_attention_heads");
+        Positive(NumHiddenLayers, "num_hidden_layers");
+        Positive(MaxPositionEmbeddings, "max_position_embeddings");
         if (HiddenSize % NumAttentionHeads != 0)
         {
-            throw new ArgumentException($"{nameof(HiddenSize)} {HiddenSize} is not divisible by {nameof(NumAttentionHeads)} {NumAttentionHeads}.");
+            throw Invalid("num_attention_heads", $"a divisor of hidden_size {HiddenSize}", NumAttentionHeads);
         }
         if (EosTokenId != VocabSize - 1)
         {
-            throw new ArgumentException(
-                $"{nameof(EosTokenId)} {EosTokenId} must be the largest id ({VocabSize - 1}): pooling takes the argmax of the ids.");
+            throw Invalid("eos_token_id", $"the largest id {VocabSize - 1} (pooling takes the argmax of the ids)", EosTokenId);
         }
         if (!(LayerNormEps > 0))
         {
-            throw new ArgumentException($"{nameof(LayerNormEps)} must be positive, not {LayerNormEps}.");
+            throw Invalid("layer_norm_eps", "a positive number", LayerNormEps);
         }
         return this;
     }
@@ -111,7 +110,7 @@ public sealed record ClipTextConfig
         {
             throw json.Unsupported("eos_token_id", eos, $"{vocabSize - 1} (the largest id) or the legacy 2");
         }
-        return new ClipTextConfig
+        return json.Validated(new ClipTextConfig
         {
             VocabSize = vocabSize,
             HiddenSize = json.Int("hidden_size", 512),
@@ -122,7 +121,7 @@ public sealed record ClipTextConfig
             LayerNormEps = json.Float("layer_norm_eps", 1e-5f),
             HiddenAct = activation,
             EosTokenId = eos,
-        }.Validate();
+        }.Validate);
     }
 
     /// <summary>
@@ -147,8 +146,8 @@ public sealed record ClipTextConfig
         }).Validate();
     }
 
-    private static void Positive(int value, string name)
-    {
-        if (value <= 0) throw new ArgumentException($"{name} must be positive, not {value}.", name);
-    }
+    private static void Positive(int value, string key) => ConfigInvariant.Positive(nameof(ClipTextConfig), key, value);
+
+    private static ModelConfigException Invalid(string key, string expected, IFormattable actual) =>
+        ConfigInvariant.Broken(nameof(ClipTextConfig), key, expected, actual);
 }

@@ -15,31 +15,64 @@ public sealed partial record FluxConfig
     /// </summary>
     public static FluxConfig FromDiffusersConfig(string configJsonPath, IEnumerable<KeyValuePair<string, IReadOnlyList<long>>> shapes, FluxConfig preset)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(configJsonPath));
-        var root = doc.RootElement;
-        var withAxes = preset;
-        if (root.TryGetProperty("axes_dims_rope", out var axes) && axes.ValueKind == JsonValueKind.Array)
+        JsonElement root;
+        try
         {
+            using var doc = JsonDocument.Parse(File.ReadAllText(configJsonPath));
+            root = doc.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidFluxConfigException("$", "unreadable", "is not valid JSON: " + e.Message, filePath: configJsonPath, inner: e);
+        }
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidFluxConfigException("$", root.ValueKind.ToString(), "is not a JSON object", filePath: configJsonPath);
+        }
+        var withAxes = preset;
+        if (root.TryGetProperty("axes_dims_rope", out var axes))
+        {
+            if (axes.ValueKind != JsonValueKind.Array || axes.EnumerateArray().Any(a => !IsInt(a)))
+            {
+                throw new InvalidFluxConfigException("axes_dims_rope", axes.GetRawText(), "is not an array of integers", filePath: configJsonPath);
+            }
             withAxes = preset with { AxesDim = axes.EnumerateArray().Select(a => a.GetInt32()).ToArray() };
         }
-        var config = FromCheckpointShapes(shapes, withAxes);
-        Check(root, "num_layers", config.Depth);
-        Check(root, "num_single_layers", config.DepthSingleBlocks);
-        Check(root, "attention_head_dim", config.HeadDim);
-        Check(root, "num_attention_heads", config.NumHeads);
-        Check(root, "in_channels", config.InChannels);
-        if (root.TryGetProperty("guidance_embeds", out var guidance) && guidance.ValueKind is JsonValueKind.True or JsonValueKind.False
-            && guidance.GetBoolean() != config.GuidanceEmbed)
+        var config = FromCheckpointShapes(shapes, withAxes); // shape errors name their tensor, not this file
+        try
         {
-            throw new InvalidFluxConfigException("guidance_embeds", guidance.GetBoolean().ToString(),
-                $"disagrees with the weights ({(config.GuidanceEmbed ? "guidance_in present" : "no guidance_in")}) in {configJsonPath}");
+            Check(root, "num_layers", config.Depth);
+            Check(root, "num_single_layers", config.DepthSingleBlocks);
+            Check(root, "attention_head_dim", config.HeadDim);
+            Check(root, "num_attention_heads", config.NumHeads);
+            Check(root, "in_channels", config.InChannels);
+            if (root.TryGetProperty("guidance_embeds", out var guidance)
+                && (guidance.ValueKind is not (JsonValueKind.True or JsonValueKind.False) || guidance.GetBoolean() != config.GuidanceEmbed))
+            {
+                throw new InvalidFluxConfigException("guidance_embeds", guidance.GetRawText(),
+                    $"disagrees with the weights ({(config.GuidanceEmbed ? "guidance_in present" : "no guidance_in")})");
+            }
+            return config;
         }
-        return config;
+        catch (InvalidFluxConfigException e)
+        {
+            throw e.InFile(configJsonPath);
+        }
     }
+
+    private static bool IsInt(JsonElement value) => value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out _);
 
     private static void Check(JsonElement root, string key, int fromWeights)
     {
-        if (root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number && value.GetInt32() != fromWeights)
+        if (!root.TryGetProperty(key, out var value))
+        {
+            return;
+        }
+        if (!IsInt(value))
+        {
+            throw new InvalidFluxConfigException(key, value.GetRawText(), "is not an integer");
+        }
+        if (value.GetInt32() != fromWeights)
         {
             throw new InvalidFluxConfigException(key, value.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"disagrees with the weights, which imply {fromWeights}");

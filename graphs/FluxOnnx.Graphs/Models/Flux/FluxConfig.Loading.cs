@@ -43,7 +43,18 @@ public sealed partial record FluxConfig
     }
 
     /// <summary>Reads <paramref name="path"/> (UTF-8) and parses it with <see cref="FromParamsJson"/>.</summary>
-    public static FluxConfig LoadParamsFile(string path) => FromParamsJson(File.ReadAllText(path));
+    public static FluxConfig LoadParamsFile(string path)
+    {
+        var json = File.ReadAllText(path);
+        try
+        {
+            return FromParamsJson(json);
+        }
+        catch (InvalidFluxConfigException e)
+        {
+            throw e.InFile(path);
+        }
+    }
 
     /// <summary>
     /// Derives a config from a checkpoint's tensor shapes in BFL names (<c>img_in.weight</c> → [hidden, in_channels]):

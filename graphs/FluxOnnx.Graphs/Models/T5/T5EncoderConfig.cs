@@ -60,29 +60,28 @@ public sealed record T5EncoderConfig
     /// <summary>num_heads·d_kv: the width of q, k, v (transformers' <c>inner_dim</c>; equals d_model for v1.1 XXL).</summary>
     public int InnerDim => NumHeads * DKv;
 
-    /// <summary>Throws <see cref="ArgumentException"/> unless every size is positive and the bucket scheme is well formed.</summary>
+    /// <summary>Throws <see cref="ModelConfigException"/> (naming the config.json key) unless every size is positive and the bucket scheme is well formed.</summary>
     public T5EncoderConfig Validate()
     {
-        Positive(VocabSize, nameof(VocabSize));
-        Positive(DModel, nameof(DModel));
-        Positive(DKv, nameof(DKv));
-        Positive(DFf, nameof(DFf));
-        Positive(NumHeads, nameof(NumHeads));
-        Positive(NumLayers, nameof(NumLayers));
+        Positive(VocabSize, "vocab_size");
+        Positive(DModel, "d_model");
+        Positive(DKv, "d_kv");
+        Positive(DFf, "d_ff");
+        Positive(NumHeads, "num_heads");
+        Positive(NumLayers, "num_layers");
         // Bidirectional bucketing halves the buckets, then uses half of each half for exact distances
         // (max_exact = buckets / 4) and log-spaced ones up to max_distance for the rest.
         if (RelativeAttentionNumBuckets < 4 || RelativeAttentionNumBuckets % 4 != 0)
         {
-            throw new ArgumentException($"{nameof(RelativeAttentionNumBuckets)} must be a positive multiple of 4, not {RelativeAttentionNumBuckets}.");
+            throw Invalid("relative_attention_num_buckets", "a positive multiple of 4", RelativeAttentionNumBuckets);
         }
         if (RelativeAttentionMaxDistance <= RelativeAttentionNumBuckets / 4)
         {
-            throw new ArgumentException(
-                $"{nameof(RelativeAttentionMaxDistance)} ({RelativeAttentionMaxDistance}) must exceed the exact range {RelativeAttentionNumBuckets / 4}.");
+            throw Invalid("relative_attention_max_distance", $"more than the exact range {RelativeAttentionNumBuckets / 4}", RelativeAttentionMaxDistance);
         }
         if (!(LayerNormEpsilon > 0))
         {
-            throw new ArgumentException($"{nameof(LayerNormEpsilon)} must be positive, not {LayerNormEpsilon}.");
+            throw Invalid("layer_norm_epsilon", "a positive number", LayerNormEpsilon);
         }
         return this;
     }
@@ -101,7 +100,7 @@ public sealed record T5EncoderConfig
             throw json.Unsupported("feed_forward_proj", feedForward, "\"gated-gelu\" (T5 v1.1)");
         }
         // Defaults from transformers configuration_t5.py T5Config.__init__.
-        return new T5EncoderConfig
+        return json.Validated(new T5EncoderConfig
         {
             VocabSize = json.Int("vocab_size", 32128),
             DModel = json.Int("d_model", 512),
@@ -112,7 +111,7 @@ public sealed record T5EncoderConfig
             RelativeAttentionNumBuckets = json.Int("relative_attention_num_buckets", 32),
             RelativeAttentionMaxDistance = json.Int("relative_attention_max_distance", 128),
             LayerNormEpsilon = json.Float("layer_norm_epsilon", 1e-6f),
-        }.Validate();
+        }.Validate);
     }
 
     /// <summary>
@@ -141,8 +140,8 @@ public sealed record T5EncoderConfig
         }).Validate();
     }
 
-    private static void Positive(int value, string name)
-    {
-        if (value <= 0) throw new ArgumentException($"{name} must be positive, not {value}.", name);
-    }
+    private static void Positive(int value, string key) => ConfigInvariant.Positive(nameof(T5EncoderConfig), key, value);
+
+    private static ModelConfigException Invalid(string key, string expected, IFormattable actual) =>
+        ConfigInvariant.Broken(nameof(T5EncoderConfig), key, expected, actual);
 }

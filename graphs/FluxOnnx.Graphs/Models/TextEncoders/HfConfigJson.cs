@@ -68,6 +68,19 @@ internal sealed class HfConfigJson
         return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Wrong(key, value, "a string");
     }
 
+    /// <summary>Runs a config's <c>Validate</c>, attributing a broken invariant to this file and key.</summary>
+    public T Validated<T>(Func<T> validate)
+    {
+        try
+        {
+            return validate();
+        }
+        catch (ModelConfigException e)
+        {
+            throw new TextEncoderConfigException(FilePath, e.Key, e.Actual, e.Expected, e);
+        }
+    }
+
     /// <summary>A value this graph code does not implement.</summary>
     public TextEncoderConfigException Unsupported(string key, object actual, string expected) =>
         new(FilePath, key, Convert.ToString(actual, CultureInfo.InvariantCulture) ?? "null", expected);

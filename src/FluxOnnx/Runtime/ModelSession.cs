@@ -13,13 +13,20 @@ namespace FluxOnnx.Runtime;
 public sealed class ModelSession : IDisposable
 {
     /// <summary>Loads <paramref name="modelPath"/> with <paramref name="options"/> (not owned; may be shared).</summary>
-    /// <exception cref="OnnxRuntimeException">ORT cannot load the model (missing file, invalid graph, unsupported op).</exception>
+    /// <exception cref="ModelLoadException">ORT cannot load the model (not ONNX, invalid graph, unsupported op).</exception>
     public ModelSession(string modelPath, SessionOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         ArgumentNullException.ThrowIfNull(options);
         ModelPath = modelPath;
-        Session = new InferenceSession(modelPath, options);
+        try
+        {
+            Session = new InferenceSession(modelPath, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelLoadException(modelPath, e);
+        }
     }
 
     /// <summary>The file the session was loaded from.</summary>

@@ -71,9 +71,10 @@ public sealed class ExternalDataRunTests(OrtGraphFixture ort, ITestOutputHelper 
         string alone = Directory.CreateDirectory(Path.Combine(ort.Folder, "external-alone")).FullName;
         string lonelyModel = Path.Combine(alone, "model.onnx");
         File.Copy(written.ModelPath, lonelyModel);
-        var error = Assert.Throws<OnnxRuntimeException>(() => ort.Open(lonelyModel));
+        var error = Assert.Throws<ModelLoadException>(() => ort.Open(lonelyModel));
         output.WriteLine($"without model.onnx.data: {error.Message}");
-        Assert.StartsWith("[ErrorCode:Fail]", error.Message, StringComparison.Ordinal);
-        Assert.Contains("model.onnx.data", error.Message, StringComparison.Ordinal);
+        Assert.Equal(lonelyModel, error.FilePath);
+        Assert.StartsWith("[ErrorCode:Fail]", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("model.onnx.data", error.Detail, StringComparison.Ordinal);
     }
 }

@@ -86,10 +86,12 @@ public sealed class ModelSessionTests(RuntimeFixture fixture, ITestOutputHelper 
         using var options = new SessionSettings().CreateOptions(out _);
         var path = Path.Combine(fixture.Directory, "absent.onnx");
 
-        var error = Assert.Throws<OnnxRuntimeException>(() => new ModelSession(path, options));
+        var error = Assert.Throws<ModelLoadException>(() => new ModelSession(path, options));
 
-        Assert.StartsWith("[ErrorCode:NoSuchFile]", error.Message);
-        Assert.Contains(path, error.Message);
+        Assert.Equal(path, error.FilePath);
+        Assert.StartsWith("[ErrorCode:NoSuchFile]", error.Detail);
+        Assert.StartsWith($"{path}: ONNX Runtime cannot load the model: [ErrorCode:NoSuchFile]", error.Message);
+        Assert.IsType<OnnxRuntimeException>(error.InnerException);
     }
 
     [Fact]

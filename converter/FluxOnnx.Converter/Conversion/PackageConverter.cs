@@ -43,7 +43,7 @@ public static class PackageConverter
                 // Before any graph is built: an ambiguous variant fails fast.
                 var inChannels = transformer.ShapeOf("img_in.weight")?[1] ?? 64;
                 var guidance = transformer.ShapeOf("guidance_in.in_layer.weight") is not null;
-                variant ??= VariantDefaults.Detect(inChannels, guidance);
+                variant ??= VariantDefaults.Detect(inChannels, guidance, DiffusersPipelineClass.Read(request.Transformer ?? request.Diffusers));
                 var transformerPolicy = NeedsCalibration(request)
                     ? policy with { ActivationCalibration = Calibrate(request, transformer, staging, cancellationToken) }
                     : policy;

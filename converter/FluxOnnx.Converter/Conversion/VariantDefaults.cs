@@ -27,20 +27,25 @@ public static class VariantDefaults
     };
 
     /// <summary>
-    /// The variant the transformer's weights imply (FLUX-FACTS "Architecture"): <c>img_in</c> input width 384 →
-    /// fill; 64 without <c>guidance_in</c> → schnell. The rest cannot be told from weights and throw
-    /// <see cref="AmbiguousVariantException"/> naming the candidates: 128 is canny or depth; 64 with guidance_in is
-    /// dev, kontext or redux; any other width is no known variant. Never looks at file names.
+    /// The variant the transformer's weights imply (FLUX-FACTS "Architecture"), with the diffusers pipeline class
+    /// (<see cref="DiffusersPipelineClass"/>) when the weights come from a pipeline folder: <c>img_in</c> input width
+    /// 384 → fill; 64 without <c>guidance_in</c> → schnell; 64 with it → dev under <c>FluxPipeline</c>, kontext under
+    /// <c>FluxKontextPipeline</c>. The rest cannot be told and throw <see cref="AmbiguousVariantException"/> naming
+    /// the candidates: 128 is canny or depth (both use <c>FluxControlPipeline</c>); 64 with guidance_in and no
+    /// pipeline class is dev, kontext or redux; any other width is no known variant. Never looks at file names.
     /// </summary>
-    public static string Detect(long inChannels, bool guidanceEmbed)
+    public static string Detect(long inChannels, bool guidanceEmbed, string? pipelineClass = null)
     {
         var evidence = $"img_in.weight takes {inChannels} input channels, guidance_in {(guidanceEmbed ? "present" : "absent")}";
-        return (inChannels, guidanceEmbed) switch
+        return (inChannels, guidanceEmbed, pipelineClass) switch
         {
-            (384, _) => FluxVariants.Fill,
-            (128, _) => throw new AmbiguousVariantException([FluxVariants.Canny, FluxVariants.Depth], evidence),
-            (64, false) => FluxVariants.Schnell,
-            (64, true) => throw new AmbiguousVariantException([FluxVariants.Dev, FluxVariants.Kontext, FluxVariants.Redux], evidence),
+            (384, _, _) => FluxVariants.Fill,
+            (128, _, _) => throw new AmbiguousVariantException([FluxVariants.Canny, FluxVariants.Depth], evidence),
+            (64, false, _) => FluxVariants.Schnell,
+            (64, true, "FluxPipeline") => FluxVariants.Dev,
+            (64, true, "FluxKontextPipeline") => FluxVariants.Kontext,
+            (64, true, _) => throw new AmbiguousVariantException([FluxVariants.Dev, FluxVariants.Kontext, FluxVariants.Redux],
+                evidence + (pipelineClass is null ? "" : $", pipeline class {pipelineClass}")),
             _ => throw new AmbiguousVariantException(FluxVariants.All, evidence + ", which no known variant has"),
         };
     }

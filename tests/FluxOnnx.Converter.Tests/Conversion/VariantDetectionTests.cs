@@ -1,4 +1,7 @@
+using System.Text.Json;
+using FluxOnnx.Converter.Checkpoints;
 using FluxOnnx.Converter.Conversion;
+using FluxOnnx.Converter.Tests.Formats;
 using FluxOnnx.Converter.Tests.Safetensors;
 using FluxOnnx.Packaging;
 using FluxOnnx.TestSupport;
@@ -51,5 +54,45 @@ public sealed class VariantDetectionTests
         Assert.StartsWith("variant: expected one of canny, depth (the weights cannot tell which: img_in.weight takes 128 input channels", e.Message);
         Assert.False(Directory.Exists(output));
         Assert.Single(Directory.EnumerateFileSystemEntries(dir.Path));
+    }
+
+    [Theory]
+    [InlineData("FluxPipeline", FluxVariants.Dev)]
+    [InlineData("FluxKontextPipeline", FluxVariants.Kontext)]
+    public void The_diffusers_pipeline_class_tells_dev_from_kontext(string pipelineClass, string expected) =>
+        Assert.Equal(expected, VariantDefaults.Detect(64, true, pipelineClass));
+
+    [Fact]
+    public void The_control_pipeline_class_does_not_tell_canny_from_depth()
+    {
+        var e = Assert.Throws<AmbiguousVariantException>(() => VariantDefaults.Detect(128, true, "FluxControlPipeline"));
+        Assert.Equal([FluxVariants.Canny, FluxVariants.Depth], e.Candidates);
+    }
+
+    [Fact]
+    public void A_malformed_model_index_names_the_file()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File(DiffusersPipelineClass.FileName), """{ "_class_name": """);
+        var e = Assert.Throws<CheckpointException>(() => DiffusersPipelineClass.Read(dir.Path));
+        Assert.StartsWith($"{dir.File(DiffusersPipelineClass.FileName)}: not valid JSON: ", e.Message);
+        Assert.Null(DiffusersPipelineClass.Read(dir.File("absent")));
+    }
+
+    [Fact]
+    public void A_kontext_pipeline_folder_converts_as_kontext_without_a_variant()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File(DiffusersPipelineClass.FileName), JsonSerializer.Serialize(new { _class_name = "FluxKontextPipeline" }));
+        var transformer = Directory.CreateDirectory(dir.File("transformer")).FullName;
+        var kontext = Path.Combine(SharedPaths.Models, "flux-tiny-kontext");
+        RawTensor.Save(Path.Combine(transformer, "diffusion_pytorch_model.safetensors"),
+            FixtureRelayout.ToDiffusersTransformer(RawTensor.Load(Path.Combine(kontext, "flux.safetensors"))));
+        FixtureRelayout.WriteDiffusersConfig(transformer, "FluxTransformer2DModel");
+
+        var manifest = PackageConverter.Convert(new ConvertRequest(dir.File("package"), Diffusers: dir.Path,
+            TransformerConfig: Path.Combine(kontext, "flux_params.json")));
+
+        Assert.Equal(FluxVariants.Kontext, manifest.Variant);
     }
 }

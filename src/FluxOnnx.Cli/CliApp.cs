@@ -42,7 +42,12 @@ public static class CliApp
         Console.CancelKeyPress += onCancel;
         try
         {
-            return await BuildRoot().Parse(args).InvokeAsync(config, cts.Token);
+            var parse = BuildRoot().Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                return CliErrors.ReportParseErrors(parse, config.Error);
+            }
+            return await parse.InvokeAsync(config, cts.Token);
         }
         catch (Exception e)
         {

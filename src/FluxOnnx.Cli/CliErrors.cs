@@ -1,7 +1,10 @@
+using System.CommandLine;
+
 namespace FluxOnnx.Cli;
 
 /// <summary>
-/// How a failure ends the process. <see cref="FluxOnnxException"/> (the library's typed errors and
+/// How a failure ends the process. A command line System.CommandLine cannot parse (unknown flag, a value not of the
+/// flag's type or choices, a failed option rule) is the user's: one line per error and exit 2. <see cref="FluxOnnxException"/> (the library's typed errors and
 /// <see cref="CliUsageException"/>) is the user's to act on: one line, request fields spelled as the flags that
 /// set them (<see cref="FieldFlags"/>), exit 2. So are the few BCL errors about paths the user named (missing
 /// file or folder, no permission). Cancellation exits 130. Anything else, an <see cref="ArgumentException"/> from
@@ -28,6 +31,18 @@ public static class CliErrors
                 stderr.WriteLine($"flux: internal error (a bug in flux; please report it with this trace): {e}");
                 return Bug;
         }
+    }
+
+    /// <summary>Writes one line per parse error and where to find the usage; returns <see cref="UserError"/>.</summary>
+    public static int ReportParseErrors(ParseResult parse, TextWriter stderr)
+    {
+        foreach (var error in parse.Errors)
+        {
+            stderr.WriteLine($"flux: {error.Message.ReplaceLineEndings(" ")}");
+        }
+        var command = string.Join(' ', parse.CommandResult.Command is RootCommand ? ["flux"] : new[] { "flux", parse.CommandResult.Command.Name });
+        stderr.WriteLine($"flux: see '{command} --help' for usage");
+        return UserError;
     }
 
     /// <summary>The one line for a user-facing error.</summary>

@@ -106,6 +106,27 @@ public sealed class ErrorExitCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_value_outside_the_flag_choices_is_a_parse_error_exiting_2()
+    {
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("convert", "--target", "foo", "--output", Path.Combine(_dir, "p"));
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("flux: Argument 'foo' not recognized. Must be one of: ", stderr);
+        Assert.EndsWith("\nflux: see 'flux convert --help' for usage\n", stderr);
+    }
+
+    [Theory]
+    [InlineData("generate", "x", "--cache-dir", "unused")]
+    [InlineData("bench", "--cache-dir", "unused")]
+    [InlineData("run", "pkg", "transformer", "--inputs", "in.safetensors", "--output", "out.safetensors")]
+    public async Task Negative_threads_are_a_parse_error_not_a_library_argument_exception(params string[] command)
+    {
+        var (exit, _, stderr) = await CliRunner.RunAsync([.. command, "--threads", "-1"]);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("flux: --threads must be 0 or more, got -1\n", stderr);
+    }
+
+    [Fact]
     public async Task A_bad_convert_request_names_the_flag()
     {
         var output = Path.Combine(_dir, "p");

@@ -22,6 +22,7 @@ public static class BenchCommand
         var height = new Option<int?>("--height") { Description = "Image height (default: the package's)." };
         var steps = new Option<int?>("--steps") { Description = "Steps (default: the package's)." };
         var threads = new Option<int?>("--threads") { Description = "Intra-op threads (default: ONNX Runtime's choice)." };
+        threads.NonNegative();
         var json = new Option<string?>("--json") { Description = "Write the report as JSON here." };
         var markdown = new Option<string?>("--markdown") { Description = "Write the report as markdown (with an SVG stage chart) here." };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Where the built-in model is kept." };

@@ -25,6 +25,7 @@ public static class CompareCommand
         var steps = new Option<int?>("--steps") { Description = "Denoising steps (default: package A's)." };
         var provider = new Option<string>("--provider") { Description = "cpu, cuda, tensorrt, directml or auto.", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int?>("--threads") { Description = "Intra-op threads (default: ONNX Runtime's choice)." };
+        threads.NonNegative();
         var json = new Option<string>("--json") { Description = "Where to write the JSON report.", Required = true };
         var command = new Command("compare", "Compare two packages of the same model (e.g. fp32 vs int8) on the same inputs.")
         {

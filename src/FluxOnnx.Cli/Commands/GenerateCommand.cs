@@ -34,6 +34,7 @@ public static class GenerateCommand
         format.AcceptOnlyFromAmong("png", "jpeg", "webp");
         var quality = new Option<int>("--quality") { Description = $"JPEG/WebP quality, 1-100 (default {ImageOutputFormat.DefaultQuality}); png ignores it.", DefaultValueFactory = _ => ImageOutputFormat.DefaultQuality };
         var threads = new Option<int?>("--threads") { Description = "Intra-op threads (default: ONNX Runtime's choice)." };
+        threads.NonNegative();
         var lowMemory = new Option<bool>("--low-memory") { Description = "Release the text encoders before the denoising loop." };
         var image = new Option<string?>("--image") { Description = "PNG, JPEG or WebP: init image (img2img, with --strength), source image (Fill, with --mask) or reference (Kontext)." };
         var strength = new Option<double?>("--strength") { Description = "img2img strength in [0, 1]: 1 starts from pure noise, 0 keeps the image." };

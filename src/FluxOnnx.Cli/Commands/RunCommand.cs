@@ -17,6 +17,7 @@ public static class RunCommand
         var output = new Option<string>("--output") { Description = "Safetensors file to write every output into.", Required = true };
         var provider = new Option<string>("--provider") { Description = "cpu, cuda, tensorrt, directml or auto.", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int?>("--threads") { Description = "Intra-op threads (default: ONNX Runtime's choice)." };
+        threads.NonNegative();
         var command = new Command("run", "Run one component of a package on input tensors and write its outputs.") { package, component, inputs, output, provider, threads };
         command.SetAction((parse, ct) =>
         {

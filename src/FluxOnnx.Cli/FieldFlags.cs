@@ -1,5 +1,7 @@
 using FluxOnnx.Benchmarking;
+using FluxOnnx.Converter.Comparison;
 using FluxOnnx.Converter.Conversion;
+using FluxOnnx.Converter.Downloads;
 using FluxOnnx.Pipeline;
 
 namespace FluxOnnx.Cli;
@@ -57,6 +59,19 @@ public static class FieldFlags
         [Bench(nameof(BenchmarkRequest.Steps))] = "--steps",
         [Bench(nameof(BenchmarkRequest.JsonPath))] = "--json",
         [Bench(nameof(BenchmarkRequest.MarkdownPath))] = "--markdown",
+        [Bench(nameof(BenchmarkRequest.IntraOpThreads))] = "--threads",
+
+        [Compare(nameof(CompareRequest.InputsPath))] = "--inputs",
+        [Compare(nameof(CompareRequest.Prompts))] = "--prompts",
+        [Compare(nameof(CompareRequest.FirstSeed))] = "--seed",
+        [Compare(nameof(CompareRequest.Width))] = "--width",
+        [Compare(nameof(CompareRequest.Height))] = "--height",
+        [Compare(nameof(CompareRequest.Steps))] = "--steps",
+        [Compare(nameof(CompareRequest.Provider))] = "--provider",
+        [Compare(nameof(CompareRequest.IntraOpThreads))] = "--threads",
+
+        [Download(nameof(DownloadOptions.BaseUri))] = "--endpoint",
+        [Download(nameof(DownloadOptions.Token))] = "--token",
     };
 
     /// <summary>Every mapped field, for the test that checks each names a real member.</summary>
@@ -70,4 +85,8 @@ public static class FieldFlags
     private static RequestField Convert(string member) => RequestField.Of<ConvertRequest>(member);
 
     private static RequestField Bench(string member) => RequestField.Of<BenchmarkRequest>(member);
+
+    private static RequestField Compare(string member) => RequestField.Of<CompareRequest>(member);
+
+    private static RequestField Download(string member) => RequestField.Of<DownloadOptions>(member);
 }

@@ -1,6 +1,8 @@
 using System.Reflection;
 using FluxOnnx.Benchmarking;
+using FluxOnnx.Converter.Comparison;
 using FluxOnnx.Converter.Conversion;
+using FluxOnnx.Converter.Downloads;
 using FluxOnnx.Pipeline;
 using FluxOnnx.TestSupport;
 using Xunit;
@@ -47,7 +49,8 @@ public sealed class ErrorExitCodeTests : IDisposable
     [Fact]
     public void Every_mapped_field_names_a_real_member_of_its_request()
     {
-        var records = new[] { typeof(GenerateRequest), typeof(ConvertRequest), typeof(BenchmarkRequest) }.ToDictionary(t => t.Name);
+        var records = new[] { typeof(GenerateRequest), typeof(ConvertRequest), typeof(BenchmarkRequest), typeof(CompareRequest), typeof(DownloadOptions) }
+            .ToDictionary(t => t.Name);
         var broken = FieldFlags.Fields.Where(f => !records.TryGetValue(f.Request, out var type) || !HasMemberPath(type, f.Member)).ToList();
         Assert.Empty(broken);
     }
@@ -124,6 +127,20 @@ public sealed class ErrorExitCodeTests : IDisposable
         var (exit, _, stderr) = await CliRunner.RunAsync([.. command, "--threads", "-1"]);
         Assert.Equal(2, exit);
         Assert.StartsWith("flux: --threads must be 0 or more, got -1\n", stderr);
+    }
+
+    [Fact]
+    public async Task A_relative_endpoint_is_refused_by_the_downloader_naming_the_flag()
+    {
+        var (exit, _, stderr) = await CliRunner.RunAsync("pull", "flux1-schnell", "--endpoint", "mirror/hf", "--output", Path.Combine(_dir, "m"));
+        Assert.Equal((2, "flux: --endpoint: expected an absolute URL, got 'mirror/hf'.\n"), (exit, stderr));
+    }
+
+    [Fact]
+    public async Task Zero_comparison_prompts_name_the_flag()
+    {
+        var (exit, _, stderr) = await CliRunner.RunAsync("compare", "a", "b", "--prompts", "0", "--json", Path.Combine(_dir, "r.json"));
+        Assert.Equal((2, "flux: --prompts: expected at least 1 (or an inputs file), got 0.\n"), (exit, stderr));
     }
 
     [Fact]

@@ -27,6 +27,16 @@ public static class PackageComparer
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.InputsPath is null && request.Prompts < 1)
+        {
+            throw new InvalidCompareRequestException(nameof(CompareRequest.Prompts), "at least 1 (or an inputs file)",
+                request.Prompts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (request.IntraOpThreads < 0)
+        {
+            throw new InvalidCompareRequestException(nameof(CompareRequest.IntraOpThreads), "0 or more",
+                request.IntraOpThreads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         var a = ModelPackage.Open(request.PackageA);
         var b = ModelPackage.Open(request.PackageB);
         PackageCompatibility.Check(a, b);

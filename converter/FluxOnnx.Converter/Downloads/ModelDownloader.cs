@@ -25,12 +25,23 @@ public sealed class ModelDownloader
         ArgumentNullException.ThrowIfNull(http);
         _http = http;
         _options = options ?? new DownloadOptions();
-        ArgumentOutOfRangeException.ThrowIfNegative(_options.Retries, nameof(DownloadOptions.Retries));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.BufferSize, nameof(DownloadOptions.BufferSize));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.ProgressStepBytes, nameof(DownloadOptions.ProgressStepBytes));
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (_options.Retries < 0)
+        {
+            throw new InvalidDownloadRequestException(nameof(DownloadOptions.Retries), "0 or more", _options.Retries.ToString(invariant));
+        }
+        if (_options.BufferSize <= 0)
+        {
+            throw new InvalidDownloadRequestException(nameof(DownloadOptions.BufferSize), "a positive byte count", _options.BufferSize.ToString(invariant));
+        }
+        if (_options.ProgressStepBytes <= 0)
+        {
+            throw new InvalidDownloadRequestException(nameof(DownloadOptions.ProgressStepBytes), "a positive byte count",
+                _options.ProgressStepBytes.ToString(invariant));
+        }
         if (!_options.BaseUri.IsAbsoluteUri)
         {
-            throw new ArgumentException($"DownloadOptions.BaseUri must be absolute, got '{_options.BaseUri}'.", nameof(options));
+            throw new InvalidDownloadRequestException(nameof(DownloadOptions.BaseUri), "an absolute URL", $"'{_options.BaseUri}'");
         }
     }
 

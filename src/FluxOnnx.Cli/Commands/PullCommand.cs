@@ -23,7 +23,12 @@ public static class PullCommand
             var options = new DownloadOptions { Token = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("HF_TOKEN") };
             if (parse.GetValue(endpoint) is { } baseUri)
             {
-                options = options with { BaseUri = new Uri(baseUri) };
+                options = options with
+                {
+                    BaseUri = Uri.TryCreate(baseUri, UriKind.RelativeOrAbsolute, out var uri)
+                        ? uri
+                        : throw new CliUsageException("--endpoint", $"--endpoint takes a URL, got '{baseUri}'"),
+                };
             }
             using var http = new HttpClient();
             var downloader = new ModelDownloader(http, options);

@@ -6,7 +6,7 @@ namespace FluxOnnx.Graphs.Models;
 /// reference's snake_case field (<c>num_heads</c>, <c>ch_mult</c>), <see cref="FilePath"/> the params or config file
 /// it came from (null for a config built in code or derived from checkpoint shapes).
 /// </summary>
-public sealed class ModelConfigException : FluxOnnxException
+public class ModelConfigException : FluxOnnxException
 {
     public ModelConfigException(string config, string key, string expected, string actual, string? filePath = null, Exception? inner = null)
         : base($"{filePath ?? config}: '{key}' is {actual}; expected {expected}.", inner)

@@ -1,11 +1,11 @@
 using FluxOnnx.Converter.Checkpoints;
 using FluxOnnx.Converter.Conversion;
-using FluxOnnx.Converter.Debugging;
-using FluxOnnx.Converter.Downloads;
-using FluxOnnx.Converter.Models;
+using FluxOnnx.Tools.Debugging;
+using FluxOnnx.Tools.Downloads;
+using FluxOnnx.Tools.Models;
 using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Models.TextEncoders;
-using FluxOnnx.Converter.Inspection;
+using FluxOnnx.Tools.Inspection;
 using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Imaging;
@@ -29,7 +29,7 @@ public static class CliErrors
         or ExecutionProviderUnavailableException or UnknownExecutionProviderException
         or TokenizerFileException or FileNotFoundException or ConversionException or ComponentInputException
         or ModelLockException or ModelFileMismatchException or ModelDownloadException or InvalidFluxConfigException
-        or TextEncoderConfigException or System.Text.Json.JsonException or FluxOnnx.Benchmarking.InvalidBenchmarkRequestException
+        or TextEncoderConfigException or System.Text.Json.JsonException or FluxOnnx.Tools.Benchmarking.InvalidBenchmarkRequestException
         or FluxOnnx.Pipeline.UnverifiedProviderException or DirectoryNotFoundException
         or ArgumentException or OperationCanceledException or UnauthorizedAccessException;
 

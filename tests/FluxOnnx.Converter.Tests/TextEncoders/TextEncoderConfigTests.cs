@@ -3,6 +3,7 @@ using FluxOnnx.Graphs.Models.T5;
 using FluxOnnx.Graphs.Models.TextEncoders;
 using FluxOnnx.Graphs.Weights;
 using Xunit;
+using FluxOnnx.Converter.Formats;
 
 namespace FluxOnnx.Converter.Tests.TextEncoders;
 
@@ -29,11 +30,11 @@ public sealed class TextEncoderConfigTests(TextEncoderFixture fixture) : IDispos
     [Fact]
     public void The_fixture_config_files_are_read()
     {
-        var t5 = T5EncoderConfig.FromHfConfigJson(TextEncoderFixture.T5ConfigPath);
+        var t5 = HfT5ConfigJson.Read(TextEncoderFixture.T5ConfigPath);
         Assert.Equal(T5EncoderConfig.T5V11Xxl with { DModel = 64, DKv = 16, DFf = 128, NumHeads = 4, NumLayers = 2 }, t5);
 
         // The fixture keeps the legacy eos_token_id 2 of OpenAI's configs: read as 49407, the argmax rule.
-        var clip = ClipTextConfig.FromHfConfigJson(TextEncoderFixture.ClipConfigPath);
+        var clip = HfClipConfigJson.Read(TextEncoderFixture.ClipConfigPath);
         Assert.Equal(ClipTextConfig.ClipVitLargePatch14 with
         {
             HiddenSize = 32, IntermediateSize = 64, NumAttentionHeads = 2, NumHiddenLayers = 2,
@@ -49,7 +50,7 @@ public sealed class TextEncoderConfigTests(TextEncoderFixture fixture) : IDispos
                                "num_hidden_layers": 12, "eos_token_id": 2 },
               "vision_config": { "hidden_size": 1024 } }
             """);
-        Assert.Equal(ClipTextConfig.ClipVitLargePatch14, ClipTextConfig.FromHfConfigJson(path));
+        Assert.Equal(ClipTextConfig.ClipVitLargePatch14, HfClipConfigJson.Read(path));
     }
 
     [Fact]
@@ -57,12 +58,12 @@ public sealed class TextEncoderConfigTests(TextEncoderFixture fixture) : IDispos
     {
         // T5: even the head count is in the shapes (relative_attention_bias is [buckets, heads]).
         var t5 = T5EncoderConfig.FromCheckpoint(fixture.T5Weights(), T5EncoderConfig.T5V11Xxl);
-        Assert.Equal(T5EncoderConfig.FromHfConfigJson(TextEncoderFixture.T5ConfigPath), t5);
+        Assert.Equal(HfT5ConfigJson.Read(TextEncoderFixture.T5ConfigPath), t5);
 
         // CLIP: heads are not in any shape, so they come from the preset.
         var preset = ClipTextConfig.ClipVitLargePatch14 with { NumAttentionHeads = 2 };
         var clip = ClipTextConfig.FromCheckpoint(fixture.ClipWeights(), preset);
-        Assert.Equal(ClipTextConfig.FromHfConfigJson(TextEncoderFixture.ClipConfigPath), clip);
+        Assert.Equal(HfClipConfigJson.Read(TextEncoderFixture.ClipConfigPath), clip);
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public sealed class TextEncoderConfigTests(TextEncoderFixture fixture) : IDispos
     public void Unusable_T5_configs_name_the_key(string json, string key, string actual)
     {
         string path = Write("t5.json", json);
-        var e = Assert.Throws<TextEncoderConfigException>(() => T5EncoderConfig.FromHfConfigJson(path));
+        var e = Assert.Throws<TextEncoderConfigException>(() => HfT5ConfigJson.Read(path));
         Assert.Equal((path, key), (e.FilePath, e.Key));
         Assert.Contains(actual, e.Actual);
     }
@@ -106,7 +107,7 @@ public sealed class TextEncoderConfigTests(TextEncoderFixture fixture) : IDispos
     public void Unusable_CLIP_configs_name_the_key(string json, string key)
     {
         string path = Write("clip.json", json);
-        var e = Assert.Throws<TextEncoderConfigException>(() => ClipTextConfig.FromHfConfigJson(path));
+        var e = Assert.Throws<TextEncoderConfigException>(() => HfClipConfigJson.Read(path));
         Assert.Equal((path, key), (e.FilePath, e.Key));
     }
 

@@ -1,19 +1,22 @@
 using System.Text.Json;
+using FluxOnnx.Graphs.Models.Flux;
 
-namespace FluxOnnx.Graphs.Models.Flux;
+namespace FluxOnnx.Converter.Formats;
 
-// A diffusers FluxTransformer2DModel config.json: what it adds to the shapes is the RoPE axes
-// (diffusers transformer_flux.py FluxTransformer2DModel.__init__: axes_dims_rope, default (16, 56, 56)); every
-// other field it holds is also visible in the weights, and must agree with them.
-public sealed partial record FluxConfig
+/// <summary>
+/// A diffusers FluxTransformer2DModel config.json: what it adds to the shapes is the RoPE axes
+/// (diffusers transformer_flux.py FluxTransformer2DModel.__init__: axes_dims_rope, default (16, 56, 56)); every
+/// other field it holds is also visible in the weights, and must agree with them.
+/// </summary>
+public static class DiffusersTransformerConfigJson
 {
     /// <summary>
     /// The config of a diffusers transformer folder: derived from the checkpoint's shapes like
-    /// <see cref="FromCheckpointShapes"/>, with <c>axes_dims_rope</c> taken from <paramref name="configJsonPath"/>
+    /// <see cref="FluxConfig.FromCheckpointShapes"/>, with <c>axes_dims_rope</c> taken from <paramref name="configJsonPath"/>
     /// when present (else the preset's), and the head count, depths and guidance flag it states checked against
     /// the shapes. A disagreement throws <see cref="InvalidFluxConfigException"/> naming the key.
     /// </summary>
-    public static FluxConfig FromDiffusersConfig(string configJsonPath, IEnumerable<KeyValuePair<string, IReadOnlyList<long>>> shapes, FluxConfig preset)
+    public static FluxConfig Read(string configJsonPath, IEnumerable<KeyValuePair<string, IReadOnlyList<long>>> shapes, FluxConfig preset)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(configJsonPath));
         var root = doc.RootElement;
@@ -22,7 +25,7 @@ public sealed partial record FluxConfig
         {
             withAxes = preset with { AxesDim = axes.EnumerateArray().Select(a => a.GetInt32()).ToArray() };
         }
-        var config = FromCheckpointShapes(shapes, withAxes);
+        var config = FluxConfig.FromCheckpointShapes(shapes, withAxes);
         Check(root, "num_layers", config.Depth);
         Check(root, "num_single_layers", config.DepthSingleBlocks);
         Check(root, "attention_head_dim", config.HeadDim);

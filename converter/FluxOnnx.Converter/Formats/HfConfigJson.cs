@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace FluxOnnx.Graphs.Models.TextEncoders;
+using FluxOnnx.Graphs.Models.TextEncoders;
+
+namespace FluxOnnx.Converter.Formats;
 
 /// <summary>
 /// Reads keys of a Hugging Face <c>config.json</c>. A missing key takes the value the matching transformers

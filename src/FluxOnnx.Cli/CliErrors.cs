@@ -31,6 +31,7 @@ public static class CliErrors
         or ModelLockException or ModelFileMismatchException or ModelDownloadException or InvalidFluxConfigException
         or TextEncoderConfigException or System.Text.Json.JsonException or FluxOnnx.Tools.Benchmarking.InvalidBenchmarkRequestException
         or FluxOnnx.Pipeline.UnverifiedProviderException or DirectoryNotFoundException
+        or FluxOnnxException
         or ArgumentException or OperationCanceledException or UnauthorizedAccessException;
 
     public static string Describe(Exception e) => e switch

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using FluxOnnx.Packaging;
 
 namespace FluxOnnx.Converter.Calibration;
 
@@ -9,15 +9,8 @@ namespace FluxOnnx.Converter.Calibration;
 /// </summary>
 public static class CalibrationTableJson
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-    };
+    /// <summary>The package manifest's JSON settings (snake_case, indented, nulls kept, unknown members refused).</summary>
+    private static JsonSerializerOptions Options => PackageManifestJson.Options;
 
     public static string Serialize(CalibrationTable table)
     {

@@ -15,6 +15,7 @@ public static class CliApp
         var root = new RootCommand("FluxOnnx: convert FLUX.1 checkpoints to ONNX and generate images with ONNX Runtime.");
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
+        root.Subcommands.Add(CalibrateCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(PullCommand.Create());

@@ -1,7 +1,7 @@
-using FluxOnnx.Benchmarking;
-using FluxOnnx.Converter.Comparison;
+using FluxOnnx.Tools.Benchmarking;
+using FluxOnnx.Tools.Comparison;
 using FluxOnnx.Converter.Conversion;
-using FluxOnnx.Converter.Downloads;
+using FluxOnnx.Tools.Downloads;
 using FluxOnnx.Pipeline;
 
 namespace FluxOnnx.Cli;
@@ -46,7 +46,7 @@ public static class FieldFlags
         [Convert(nameof(ConvertRequest.TextLength))] = "--text-length",
         [Convert(nameof(ConvertRequest.Variant))] = "--variant",
         [Convert(nameof(ConvertRequest.Overwrite))] = "--overwrite",
-        [Convert(nameof(ConvertRequest.CalibrationPrompts))] = "--calibration-prompts",
+        [Convert(nameof(ConvertRequest.CalibrationTable))] = "--calibration-table",
         [Convert(nameof(ConvertRequest.Quantization) + "." + nameof(QuantizationOptions.BlockSize))] = "--block-size",
         [Convert(nameof(ConvertRequest.Quantization) + "." + nameof(QuantizationOptions.Symmetric))] = "--zero-points",
         [Convert(nameof(ConvertRequest.Quantization) + "." + nameof(QuantizationOptions.AccuracyLevel))] = "--accuracy-level",

@@ -1,8 +1,8 @@
 using System.Reflection;
-using FluxOnnx.Benchmarking;
-using FluxOnnx.Converter.Comparison;
+using FluxOnnx.Tools.Benchmarking;
+using FluxOnnx.Tools.Comparison;
 using FluxOnnx.Converter.Conversion;
-using FluxOnnx.Converter.Downloads;
+using FluxOnnx.Tools.Downloads;
 using FluxOnnx.Pipeline;
 using FluxOnnx.TestSupport;
 using Xunit;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using FluxOnnx.Converter.BuiltIn;
+using FluxOnnx.Tools.BuiltIn;
 using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Graphs.Models.Autoencoder;
 using FluxOnnx.Graphs.Models.Clip;

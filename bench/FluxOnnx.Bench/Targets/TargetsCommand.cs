@@ -3,7 +3,7 @@ using System.Globalization;
 using FluxOnnx.Bench.Flux;
 using FluxOnnx.Bench.Measuring;
 using FluxOnnx.Bench.Precision;
-using FluxOnnx.Benchmarking;
+using FluxOnnx.Tools.Benchmarking;
 using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.Flux;

@@ -42,7 +42,7 @@ public sealed class Checkpoint : IDisposable
     /// <summary>Applies the component's format recipes over an already open <paramref name="file"/>.</summary>
     internal static ComponentWeightSource CreateComponent(ComponentLocation location, ISafetensorsSource file)
     {
-        var tensors = ComponentTensors.Build(file, location.Prefix);
+        var tensors = ComfyUiFormat.Tensors(file, location.Prefix);
         var recipes = new RecipeBuilder(tensors);
         Action<RecipeBuilder> apply = (location.Kind, location.Layout) switch
         {

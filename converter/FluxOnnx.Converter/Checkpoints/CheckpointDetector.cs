@@ -87,28 +87,21 @@ public static class CheckpointDetector
         string? config = File.Exists(Path.Combine(folder, Config)) ? Path.Combine(folder, Config) : null;
         CheckpointFormat format = expectedKind is not null || layout == KeyLayout.Diffusers ? CheckpointFormat.Diffusers
             : layout == KeyLayout.Hf ? CheckpointFormat.Hf : CheckpointFormat.Bfl;
-        return new ComponentLocation(kind, IsScaledFp8(keys, metadata, "") ? CheckpointFormat.ComfyUiFp8Scaled : format, layout, weights, "", config);
+        return new ComponentLocation(kind, ComfyUiFormat.IsScaledFp8(keys, metadata, "") ? CheckpointFormat.ComfyUiFp8Scaled : format, layout, weights, "", config);
     }
 
     private static List<ComponentLocation> DetectFile(string file)
     {
         var keys = ReadKeys(file, out var metadata);
         var found = new List<ComponentLocation>();
-        foreach ((ComponentKind kind, string outer) in ComfyUiFormat.Prefixes)
+        foreach ((ComponentKind kind, string prefix) in ComfyUiFormat.Components(keys))
         {
-            if (found.Any(c => c.Kind == kind) || !keys.Any(k => k.StartsWith(outer, StringComparison.Ordinal)))
-            {
-                continue;
-            }
-            string prefix = kind is ComponentKind.Clip or ComponentKind.T5 && keys.Any(k => k.StartsWith(outer + ComfyUiFormat.TextEncoderInnerPrefix, StringComparison.Ordinal))
-                ? outer + ComfyUiFormat.TextEncoderInnerPrefix
-                : outer;
             var classified = Classify(keys, prefix);
             if (classified?.Kind != kind)
             {
                 throw Unknown(file, keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)));
             }
-            var format = IsScaledFp8(keys, metadata, prefix) ? CheckpointFormat.ComfyUiFp8Scaled : CheckpointFormat.ComfyUi;
+            var format = ComfyUiFormat.IsScaledFp8(keys, metadata, prefix) ? CheckpointFormat.ComfyUiFp8Scaled : CheckpointFormat.ComfyUi;
             found.Add(new ComponentLocation(kind, format, classified.Value.Layout, file, prefix, null));
         }
         if (found.Count > 0)
@@ -118,7 +111,7 @@ public static class CheckpointDetector
         var (single, layout) = Classify(keys, "") ?? throw Unknown(file, keys);
         string? config = Path.Combine(Path.GetDirectoryName(file)!, Config);
         config = File.Exists(config) ? config : null;
-        CheckpointFormat fileFormat = IsScaledFp8(keys, metadata, "") ? CheckpointFormat.ComfyUiFp8Scaled
+        CheckpointFormat fileFormat = ComfyUiFormat.IsScaledFp8(keys, metadata, "") ? CheckpointFormat.ComfyUiFp8Scaled
             : layout == KeyLayout.Diffusers ? CheckpointFormat.Diffusers
             : layout == KeyLayout.Bfl ? CheckpointFormat.Bfl
             : config is not null ? CheckpointFormat.Hf : CheckpointFormat.ComfyUi;
@@ -155,12 +148,6 @@ public static class CheckpointDetector
         }
         return null;
     }
-
-    private static bool IsScaledFp8(HashSet<string> keys, IReadOnlyDictionary<string, string> metadata, string prefix) =>
-        keys.Contains(prefix + ComfyUiFormat.ScaledFp8Marker)
-        || (metadata.ContainsKey(ComfyUiFormat.MetadataKey) && prefix.Length == 0)
-        || keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal) && (k.EndsWith(ComfyUiFormat.LayerConfig, StringComparison.Ordinal)
-            || k.EndsWith(ComfyUiFormat.LegacyWeightScale, StringComparison.Ordinal) || k.EndsWith(ComfyUiFormat.WeightScale, StringComparison.Ordinal)));
 
     /// <summary>The one <c>*.safetensors.index.json</c> of a folder, else its one <c>*.safetensors</c>.</summary>
     private static string FindWeights(string folder)

@@ -9,6 +9,7 @@ using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Packaging;
 using FluxOnnx.Graphs.Layers;
 using FluxOnnx.Graphs.Passes;
+using FluxOnnx.Converter.Formats;
 
 namespace FluxOnnx.Converter.Conversion;
 
@@ -23,8 +24,8 @@ internal static class ComponentGraphFactory
     {
         var preset = source.ShapeOf("guidance_in.in_layer.weight") is null ? FluxConfig.FluxSchnell : FluxConfig.FluxDev;
         var shapes = source.Shapes.Select(kv => KeyValuePair.Create(kv.Key, kv.Value));
-        var config = paramsJson is not null ? FluxConfig.LoadParamsFile(paramsJson)
-            : source.ConfigPath is not null ? FluxConfig.FromDiffusersConfig(source.ConfigPath, shapes, preset)
+        var config = paramsJson is not null ? FluxParamsJson.Load(paramsJson)
+            : source.ConfigPath is not null ? DiffusersTransformerConfigJson.Read(source.ConfigPath, shapes, preset)
             : FluxConfig.FromCheckpointShapes(shapes, preset);
         var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.Transformer, RootScope = ComponentRoles.Transformer });
         var registry = new WeightRegistry(g, source, policy);
@@ -36,7 +37,7 @@ internal static class ComponentGraphFactory
     public static BuiltComponent T5(ComponentWeightSource source, int textLength, ConversionTarget target, WeightPolicy policy)
     {
         var config = source.ConfigPath is not null
-            ? T5EncoderConfig.FromHfConfigJson(source.ConfigPath)
+            ? HfT5ConfigJson.Read(source.ConfigPath)
             : T5EncoderConfig.FromCheckpoint(source, T5EncoderConfig.T5V11Xxl);
         var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.TextEncoder2, RootScope = ComponentRoles.TextEncoder2 });
         var registry = new WeightRegistry(g, source, policy);
@@ -48,7 +49,7 @@ internal static class ComponentGraphFactory
     public static BuiltComponent Clip(ComponentWeightSource source, ConversionTarget target, WeightPolicy policy)
     {
         var config = source.ConfigPath is not null
-            ? ClipTextConfig.FromHfConfigJson(source.ConfigPath)
+            ? HfClipConfigJson.Read(source.ConfigPath)
             : ClipTextConfig.FromCheckpoint(source, ClipTextConfig.ClipVitLargePatch14);
         var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.TextEncoder, RootScope = ComponentRoles.TextEncoder });
         var registry = new WeightRegistry(g, source, policy);
@@ -58,7 +59,7 @@ internal static class ComponentGraphFactory
     }
 
     public static AutoencoderConfig AeConfig(ComponentWeightSource source, string? paramsJson) =>
-        paramsJson is not null ? AutoencoderConfig.FromParamsJson(paramsJson) : AutoencoderConfig.FromCheckpoint(source);
+        paramsJson is not null ? AutoencoderParamsJson.Load(paramsJson) : AutoencoderConfig.FromCheckpoint(source);
 
     public static BuiltComponent VaeDecoder(ComponentWeightSource source, AutoencoderConfig config, ConversionTarget target, WeightPolicy policy)
     {

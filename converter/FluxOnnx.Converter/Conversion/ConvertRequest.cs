@@ -24,9 +24,10 @@ namespace FluxOnnx.Converter.Conversion;
 /// <param name="DefaultWidth">Default image width recorded in the manifest; null = 1024.</param>
 /// <param name="DefaultHeight">Default image height recorded in the manifest; null = 1024.</param>
 /// <param name="Quantization">int8 / int4 block options; null = blocks of 32, symmetric, accuracy_level 4.</param>
-/// <param name="CalibrationPrompts">fp8 + tensorrt: prompts run through an fp32 build of the package to record the
-/// activation amax of every quantized Linear (static QuantizeLinear → DequantizeLinear on its input); required
-/// (≥ 1) for that combination, 0 otherwise.</param>
+/// <param name="CalibrationTable">fp8 + tensorrt: a calibration table (<see cref="Calibration.CalibrationTable"/>,
+/// written by <c>flux calibrate</c> from an fp32 package of the same checkpoints) giving the activation amax of every
+/// quantized Linear (static QuantizeLinear → DequantizeLinear on its input); required for that combination, null
+/// otherwise.</param>
 public sealed record ConvertRequest(
     string Output,
     string? Transformer = null,
@@ -46,4 +47,4 @@ public sealed record ConvertRequest(
     int? DefaultWidth = null,
     int? DefaultHeight = null,
     QuantizationOptions? Quantization = null,
-    int CalibrationPrompts = 0);
+    string? CalibrationTable = null);

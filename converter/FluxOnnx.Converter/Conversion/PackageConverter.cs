@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.Json;
 using FluxOnnx.Converter.Calibration;
 using FluxOnnx.Converter.Checkpoints;
-using FluxOnnx.Converter.Inspection;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Graphs.Writing;
 using FluxOnnx.Packaging;
@@ -33,6 +32,7 @@ public static class PackageConverter
         {
             Directory.CreateDirectory(staging);
             var policy = WeightPolicies.For(request.Precision, request.Quantization);
+            var calibration = request.CalibrationTable is null ? null : CalibrationTableJson.Read(request.CalibrationTable);
             var built = new List<BuiltComponent>();
             var components = new Dictionary<string, ComponentManifest>(StringComparer.Ordinal);
             string? variant = request.Variant;
@@ -44,9 +44,7 @@ public static class PackageConverter
                 var inChannels = transformer.ShapeOf("img_in.weight")?[1] ?? 64;
                 var guidance = transformer.ShapeOf("guidance_in.in_layer.weight") is not null;
                 variant ??= VariantDefaults.Detect(inChannels, guidance, DiffusersPipelineClass.Read(request.Transformer ?? request.Diffusers));
-                var transformerPolicy = NeedsCalibration(request)
-                    ? policy with { ActivationCalibration = Calibrate(request, transformer, staging, cancellationToken) }
-                    : policy;
+                var transformerPolicy = calibration is null ? policy : Calibrated(request, calibration, transformer, policy);
                 var component = ComponentGraphFactory.Transformer(transformer, request.TransformerConfig, request.Target, transformerPolicy);
                 Write(component, staging, components, progress, cancellationToken);
                 built.Add(component);
@@ -91,6 +89,7 @@ public static class PackageConverter
 
             var tokenizers = TokenizerCopier.Copy(request, staging, progress);
             var sources = HashSources(built, request, progress, cancellationToken);
+            CheckCalibrationSource(request, calibration, sources);
             var (steps, guidanceDefault, shift) = VariantDefaults.Sampling(variant);
             var files = HashWritten(staging, progress, cancellationToken);
             var manifest = new PackageManifest(
@@ -135,46 +134,46 @@ public static class PackageConverter
         request.Precision == "fp8" && request.Target == ConversionTarget.TensorRt;
 
     /// <summary>
-    /// Converts the same request to an fp32 CPU package beside the staging folder, runs the calibration prompts
-    /// through it and a record build of the transformer, and returns the amax table.
+    /// The transformer's policy with the calibration table's activation ranges, once the table matches the graph
+    /// (built first without activation quantization to see which Linears it quantizes).
     /// </summary>
-    private static ActivationCalibration Calibrate(ConvertRequest request, ComponentWeightSource transformer, string staging,
-        CancellationToken cancellationToken)
+    private static WeightPolicy Calibrated(ConvertRequest request, CalibrationTable table, ComponentWeightSource transformer, WeightPolicy policy)
     {
-        var fp32 = staging + "-calibration-fp32";
-        try
+        var plain = ComponentGraphFactory.Transformer(transformer, request.TransformerConfig, request.Target, policy);
+        var amax = CalibrationTableMatch.AmaxFor(table, request.CalibrationTable!, plain.Model.Proto.Graph);
+        return policy with { ActivationCalibration = ActivationCalibration.FromAmax(amax) };
+    }
+
+    /// <summary>A table names the transformer checkpoint it was recorded from; converting another one is refused.</summary>
+    private static void CheckCalibrationSource(ConvertRequest request, CalibrationTable? table, IEnumerable<SourceFile> sources)
+    {
+        if (table?.TransformerSourceSha256 is not { } expected)
         {
-            Convert(request with { Output = fp32, Precision = "fp32", Target = ConversionTarget.Cpu, Overwrite = true, CalibrationPrompts = 0 },
-                cancellationToken: cancellationToken);
-            var record = ComponentGraphFactory.Transformer(transformer, request.TransformerConfig, ConversionTarget.Cpu,
-                WeightPolicy.Float32 with { ActivationCalibration = ActivationCalibration.Record });
-            return ActivationCalibration.FromAmax(ActivationCalibrator.Calibrate(record.Model, fp32, request.CalibrationPrompts, cancellationToken));
+            return;
         }
-        finally
+        var actual = sources.First(s => s.Role == "transformer").Sha256;
+        if (!string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase))
         {
-            if (Directory.Exists(fp32))
-            {
-                Directory.Delete(fp32, recursive: true);
-            }
+            throw new CalibrationSourceMismatchException(request.CalibrationTable!, expected, actual);
         }
     }
 
     private static void Validate(ConvertRequest request, string output)
     {
-        if (NeedsCalibration(request) && request.CalibrationPrompts < 1)
+        if (NeedsCalibration(request) && request.CalibrationTable is null)
         {
-            throw new ConversionException(nameof(ConvertRequest.CalibrationPrompts),
-                "at least 1 with precision fp8 and target tensorrt (static activation quantization records their scales)",
-                Format(request.CalibrationPrompts));
+            throw new ConversionException(nameof(ConvertRequest.CalibrationTable),
+                "a calibration table with precision fp8 and target tensorrt (written by calibrate from an fp32 package of the same checkpoint; static activation quantization needs its scales)",
+                "none");
         }
-        if (!NeedsCalibration(request) && request.CalibrationPrompts != 0)
+        if (!NeedsCalibration(request) && request.CalibrationTable is not null)
         {
-            throw new ConversionException(nameof(ConvertRequest.CalibrationPrompts), "0 unless precision is fp8 and target tensorrt",
-                Format(request.CalibrationPrompts));
+            throw new ConversionException(nameof(ConvertRequest.CalibrationTable), "no calibration table unless precision is fp8 and target tensorrt",
+                $"{request.CalibrationTable}");
         }
         if (NeedsCalibration(request) && request.Transformer is null && request.Diffusers is null)
         {
-            throw new ConversionException(nameof(ConvertRequest.Transformer), "a transformer (or a diffusers folder) to calibrate", "null");
+            throw new ConversionException(nameof(ConvertRequest.Transformer), "a transformer (or a diffusers folder) the calibration table is for", "null");
         }
         if (request.Transformer is null && request.T5 is null && request.Clip is null && request.Ae is null && request.Diffusers is null)
         {
@@ -230,16 +229,16 @@ public static class PackageConverter
         var modelPath = Path.Combine(folder, "model.onnx");
         var writeProgress = progress is null ? null : new MappedProgress<ModelWriteProgress, ConvertProgress>(progress, p => new ConvertProgress(component.Role, p.BytesWritten, p.TotalBytes));
         var result = new OnnxModelWriter().Write(component.Model, modelPath, writeProgress, cancellationToken);
-        var report = OnnxModelInspector.Summarize(modelPath, component.Model.Proto);
+        var proto = component.Model.Proto;
         var config = JsonSerializer.SerializeToElement(component.Config, component.Config.GetType(), PackageManifestJson.Options)
             .EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
         components[component.Role] = new ComponentManifest(
             component.Role + "/model.onnx",
             result.DataPath is null ? null : component.Role + "/" + Path.GetFileName(result.DataPath),
-            report.IrVersion,
-            report.Opsets,
-            report.Inputs,
-            report.Outputs,
+            proto.IrVersion,
+            ManifestSignatures.Opsets(proto),
+            ManifestSignatures.Inputs(proto.Graph),
+            ManifestSignatures.Outputs(proto.Graph),
             config);
     }
 

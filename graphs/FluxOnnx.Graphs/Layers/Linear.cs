@@ -27,13 +27,6 @@ public static class Linear
     {
         var g = scope.Builder;
         var format = scope.Quantizable ? scope.Policy.Linear : LinearWeightFormat.Float;
-        if (scope.Quantizable && scope.Policy.ActivationCalibration is { Records: true })
-        {
-            // Calibration run: amax of this Linear's input as a scalar output calibration/{prefix}.
-            var abs = g.Op("Abs", [x], [], x.ElementType, x.Shape);
-            var amax = g.Op("ReduceMax", [abs], [NodeAttribute.Int("keepdims", 0)], x.ElementType, Shape.Scalar);
-            g.Output(amax, ActivationCalibration.OutputName(scope.Prefix));
-        }
         Value y;
         if (format == LinearWeightFormat.Float)
         {

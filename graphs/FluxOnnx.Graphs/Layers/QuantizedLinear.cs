@@ -32,7 +32,7 @@ internal static class QuantizedLinear
                 var q = quantizer.Fp8(scope.Checkpoint, name, source);
                 var payload = g.Initializer(name, new Transposed2DTensorSource(q.Payload));      // [in, out] fp8
                 var scale = g.Initializer(name + "_scale", q.Scale);                             // [out]
-                if (policy.ActivationCalibration is { Records: false } calibration)
+                if (policy.ActivationCalibration is { } calibration)
                 {
                     // Static activation Q/DQ (TensorRT fp8): per-tensor scale amax/448, E4M3FN zero point 0.
                     var xScale = g.Constant(ActivationCalibration.ScaleFor(calibration.AmaxOf(scope.Prefix)));

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using FluxOnnx.Benchmarking;
+using FluxOnnx.Tools.Benchmarking;
 using FluxOnnx.Cli.Rendering;
-using FluxOnnx.Converter.BuiltIn;
+using FluxOnnx.Tools.BuiltIn;
 using FluxOnnx.Runtime.Providers;
 
 namespace FluxOnnx.Cli.Commands;

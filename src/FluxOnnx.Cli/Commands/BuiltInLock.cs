@@ -1,4 +1,4 @@
-using FluxOnnx.Converter.Models;
+using FluxOnnx.Tools.Models;
 
 namespace FluxOnnx.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FluxOnnx.Cli.Rendering;
-using FluxOnnx.Converter.Comparison;
+using FluxOnnx.Tools.Comparison;
 using FluxOnnx.Runtime.Providers;
 using Spectre.Console;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using FluxOnnx.Cli.Rendering;
 using FluxOnnx.Converter.Conversion;
-using FluxOnnx.Converter.Models;
+using FluxOnnx.Tools.Models;
 
 namespace FluxOnnx.Cli.Commands;
 
@@ -27,7 +27,7 @@ public static class ConvertCommand
         blockSize.AcceptOnlyFromAmong("32", "64", "128");
         var zeroPoints = new Option<bool>("--zero-points") { Description = "int8/int4: asymmetric blocks with stored zero points (default: symmetric)." };
         var accuracyLevel = new Option<int>("--accuracy-level") { Description = "int8/int4: MatMulNBits accuracy_level (4 = int8 compute on CPU, 0 = float).", DefaultValueFactory = _ => 4 };
-        var calibrationPrompts = new Option<int>("--calibration-prompts") { Description = "fp8 + tensorrt (required there): prompts run through an fp32 build to calibrate the static activation scales." };
+        var calibrationTable = new Option<string?>("--calibration-table") { Description = "fp8 + tensorrt (required there): the table flux calibrate wrote from an fp32 package of the same checkpoints." };
         var textLength = new Option<int?>("--text-length") { Description = "T5 token count (default: 256 schnell, 128 fill, 512 others)." };
         var variant = new Option<string?>("--variant") { Description = "schnell, dev, fill, canny, depth, kontext or redux (when the weights cannot tell)." };
         var output = new Option<string>("--output") { Description = "Package folder to create.", Required = true };
@@ -36,7 +36,7 @@ public static class ConvertCommand
         var command = new Command("convert", "Convert FLUX.1 checkpoints into an ONNX model package.")
         {
             transformer, transformerConfig, t5, clip, ae, aeConfig, clipTokenizer, t5Tokenizer, diffusers, target, precision, textLength, variant, output, overwrite, lockModel,
-            blockSize, zeroPoints, accuracyLevel, calibrationPrompts,
+            blockSize, zeroPoints, accuracyLevel, calibrationTable,
         };
         command.SetAction((parse, ct) =>
         {
@@ -56,7 +56,7 @@ public static class ConvertCommand
                 TextLength: parse.GetValue(textLength),
                 Variant: parse.GetValue(variant),
                 Overwrite: parse.GetValue(overwrite),
-                CalibrationPrompts: parse.GetValue(calibrationPrompts))
+                CalibrationTable: parse.GetValue(calibrationTable))
             {
                 Quantization = new QuantizationOptions(parse.GetValue(blockSize), !parse.GetValue(zeroPoints), parse.GetValue(accuracyLevel)),
             };

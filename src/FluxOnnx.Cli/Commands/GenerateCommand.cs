@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using FluxOnnx.Cli.Rendering;
 using FluxOnnx.Conditioning;
-using FluxOnnx.Converter.BuiltIn;
+using FluxOnnx.Tools.BuiltIn;
 using FluxOnnx.Imaging;
 using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Pipeline;

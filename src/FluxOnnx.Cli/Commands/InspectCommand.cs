@@ -1,6 +1,6 @@
 using System.CommandLine;
 using FluxOnnx.Cli.Rendering;
-using FluxOnnx.Converter.Inspection;
+using FluxOnnx.Tools.Inspection;
 
 namespace FluxOnnx.Cli.Commands;
 

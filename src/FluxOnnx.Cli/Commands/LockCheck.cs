@@ -1,5 +1,5 @@
 using FluxOnnx.Converter.Conversion;
-using FluxOnnx.Converter.Models;
+using FluxOnnx.Tools.Models;
 
 namespace FluxOnnx.Cli.Commands;
 

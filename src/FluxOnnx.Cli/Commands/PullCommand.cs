@@ -1,6 +1,6 @@
 using System.CommandLine;
 using FluxOnnx.Cli.Rendering;
-using FluxOnnx.Converter.Downloads;
+using FluxOnnx.Tools.Downloads;
 
 namespace FluxOnnx.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FluxOnnx.Converter.Debugging;
+using FluxOnnx.Tools.Debugging;
 using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Packaging;
 

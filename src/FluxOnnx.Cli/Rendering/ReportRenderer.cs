@@ -1,5 +1,5 @@
 using System.Globalization;
-using FluxOnnx.Converter.Inspection;
+using FluxOnnx.Tools.Inspection;
 using Spectre.Console;
 
 namespace FluxOnnx.Cli.Rendering;

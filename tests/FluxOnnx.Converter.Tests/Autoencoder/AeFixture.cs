@@ -8,6 +8,7 @@ using FluxOnnx.Graphs.Writing;
 using FluxOnnx.Runtime;
 using FluxOnnx.TestSupport;
 using FluxOnnx.Graphs.Layers;
+using FluxOnnx.Converter.Formats;
 
 namespace FluxOnnx.Converter.Tests.Autoencoder;
 
@@ -25,7 +26,7 @@ public sealed class AeFixture : IDisposable
     {
         ParamsPath = Path.Combine(SharedPaths.Models, "ae_params.json");
         CheckpointPath = Path.Combine(SharedPaths.Models, "ae.safetensors");
-        Config = AutoencoderConfig.FromParamsJson(ParamsPath);
+        Config = AutoencoderParamsJson.Load(ParamsPath);
         Checkpoint = SafetensorsFile.Open(CheckpointPath);
         Case = SafetensorsFile.Open(Path.Combine(SharedPaths.Case(CaseName), "tensors.safetensors"));
         using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedPaths.Case(CaseName), "manifest.json"))))

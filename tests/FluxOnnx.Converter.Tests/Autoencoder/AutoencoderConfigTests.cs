@@ -2,6 +2,7 @@ using FluxOnnx.Graphs.Models;
 using FluxOnnx.Graphs.Models.Autoencoder;
 using FluxOnnx.Graphs.Weights;
 using Xunit;
+using FluxOnnx.Converter.Formats;
 
 namespace FluxOnnx.Converter.Tests.Autoencoder;
 
@@ -23,7 +24,7 @@ public sealed class AutoencoderConfigTests(AeFixture ae)
     [Fact]
     public void Params_json_reads_every_field()
     {
-        var c = AutoencoderConfig.FromParamsJson(ae.ParamsPath);
+        var c = AutoencoderParamsJson.Load(ae.ParamsPath);
 
         Assert.Equal((256, 3, 32, 3, 1, 16), (c.Resolution, c.InChannels, c.Ch, c.OutCh, c.NumResBlocks, c.ZChannels));
         Assert.Equal([1, 2, 2, 2], c.ChMult);
@@ -38,7 +39,7 @@ public sealed class AutoencoderConfigTests(AeFixture ae)
         var path = dir.File("ae_params.json");
         File.WriteAllText(path, """{"resolution": 256, "in_channels": 3, "ch": 32, "out_ch": 3, "ch_mult": [1, 2], "num_res_blocks": 1, "z_channels": 16, "scale_factor": 0.3611}""");
 
-        var ex = Assert.Throws<ModelConfigException>(() => AutoencoderConfig.FromParamsJson(path));
+        var ex = Assert.Throws<ModelConfigException>(() => AutoencoderParamsJson.Load(path));
         Assert.Equal(path, ex.FilePath);
         Assert.Contains("shift_factor", ex.Message);
     }
@@ -48,7 +49,7 @@ public sealed class AutoencoderConfigTests(AeFixture ae)
     {
         var derived = AutoencoderConfig.FromCheckpoint(ae.WholeCheckpoint);
 
-        Assert.Equal(AutoencoderConfig.FromParamsJson(ae.ParamsPath), derived);
+        Assert.Equal(AutoencoderParamsJson.Load(ae.ParamsPath), derived);
         Assert.Equal([1, 2, 2, 2], derived.ChMult);
         Assert.Equal(1, derived.NumResBlocks);
         Assert.Equal(16, derived.ZChannels);

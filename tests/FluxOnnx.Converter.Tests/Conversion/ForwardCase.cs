@@ -1,4 +1,4 @@
-using FluxOnnx.Converter.Debugging;
+using FluxOnnx.Tools.Debugging;
 using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Packaging;

@@ -1,5 +1,5 @@
 using FluxOnnx.Converter.Conversion;
-using FluxOnnx.Converter.Debugging;
+using FluxOnnx.Tools.Debugging;
 using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Runtime.Providers;

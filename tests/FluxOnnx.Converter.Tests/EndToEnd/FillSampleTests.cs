@@ -1,5 +1,5 @@
 using FluxOnnx.Conditioning;
-using FluxOnnx.Converter.Debugging;
+using FluxOnnx.Tools.Debugging;
 using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Imaging;
 using FluxOnnx.Runtime.Providers;

@@ -2,6 +2,7 @@ using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.TestSupport;
 using Xunit;
+using FluxOnnx.Converter.Formats;
 
 namespace FluxOnnx.Converter.Tests.Flux;
 
@@ -41,7 +42,7 @@ public sealed class FluxConfigTests
     [Fact]
     public void The_fixture_params_json_loads()
     {
-        var config = FluxConfig.LoadParamsFile(Path.Combine(SharedPaths.Models, "flux-tiny-schnell", "flux_params.json"));
+        var config = FluxParamsJson.Load(Path.Combine(SharedPaths.Models, "flux-tiny-schnell", "flux_params.json"));
 
         Assert.Equal(new FluxConfig
         {
@@ -54,7 +55,7 @@ public sealed class FluxConfigTests
     [Fact]
     public void A_params_json_without_a_field_is_rejected()
     {
-        Assert.Throws<InvalidFluxConfigException>(() => FluxConfig.FromParamsJson("""{"in_channels": 64}"""));
+        Assert.Throws<InvalidFluxConfigException>(() => FluxParamsJson.Parse("""{"in_channels": 64}"""));
     }
 
     [Theory]
@@ -65,7 +66,7 @@ public sealed class FluxConfigTests
     public void Shapes_of_each_fixture_checkpoint_give_its_params_json(string model)
     {
         string folder = Path.Combine(SharedPaths.Models, model);
-        var expected = FluxConfig.LoadParamsFile(Path.Combine(folder, "flux_params.json"));
+        var expected = FluxParamsJson.Load(Path.Combine(folder, "flux_params.json"));
         using var file = SafetensorsFile.Open(Path.Combine(folder, "flux.safetensors"));
         // axes_dim and theta are not in the weights: take them from a preset shaped like the tiny models.
         var preset = FluxConfig.FluxDev with { AxesDim = [8, 12, 12] };
@@ -96,7 +97,7 @@ public sealed class FluxConfigTests
         File.WriteAllText(path, """{"in_channels": 64}""");
         try
         {
-            var e = Assert.Throws<InvalidFluxConfigException>(() => FluxConfig.LoadParamsFile(path));
+            var e = Assert.Throws<InvalidFluxConfigException>(() => FluxParamsJson.Load(path));
             Assert.Equal(path, e.FilePath);
             Assert.StartsWith(path + ": ", e.Message);
         }
@@ -122,7 +123,7 @@ public sealed class FluxConfigTests
             using var file = SafetensorsFile.Open(Path.Combine(SharedPaths.Models, "flux-tiny-schnell", "flux.safetensors"));
             var shapes = file.Tensors.Select(t => KeyValuePair.Create(t.Name, (IReadOnlyList<long>)t.Shape.ToArray())).ToList();
             var preset = FluxConfig.FluxDev with { AxesDim = [8, 12, 12] };
-            var e = Assert.Throws<InvalidFluxConfigException>(() => FluxConfig.FromDiffusersConfig(path, shapes, preset));
+            var e = Assert.Throws<InvalidFluxConfigException>(() => DiffusersTransformerConfigJson.Read(path, shapes, preset));
             Assert.Equal((path, key, value), (e.FilePath, e.Parameter, e.Value));
         }
         finally

@@ -5,6 +5,7 @@ using FluxOnnx.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 using FluxOnnx.Graphs.Layers;
+using FluxOnnx.Converter.Formats;
 
 namespace FluxOnnx.Converter.Tests.Flux;
 
@@ -28,7 +29,7 @@ public sealed class FluxParityTests(ITestOutputHelper output)
     public void Schnell_forward_matches_the_reference_output(AttentionForm attention, QkNormForm qkNorm)
     {
         string model = Path.Combine(SharedPaths.Models, "flux-tiny-schnell");
-        var config = FluxConfig.LoadParamsFile(Path.Combine(model, "flux_params.json"));
+        var config = FluxParamsJson.Load(Path.Combine(model, "flux_params.json"));
         using var tensors = SafetensorsFile.Open(Path.Combine(SharedPaths.Case("flux_forward_schnell_b1_128x128"), "tensors.safetensors"));
         var inputs = new Dictionary<string, FluxGraphRunner.Tensor>
         {
@@ -53,7 +54,7 @@ public sealed class FluxParityTests(ITestOutputHelper output)
     public void Fill_forward_with_guidance_matches_the_reference_output(AttentionForm attention)
     {
         string model = Path.Combine(SharedPaths.Models, "flux-tiny-fill");
-        var config = FluxConfig.LoadParamsFile(Path.Combine(model, "flux_params.json"));
+        var config = FluxParamsJson.Load(Path.Combine(model, "flux_params.json"));
         Assert.Equal(384, config.InChannels);
         Assert.True(config.GuidanceEmbed);
         using var tensors = SafetensorsFile.Open(Path.Combine(SharedPaths.Case("fill_forward_b1_128x128"), "tensors.safetensors"));

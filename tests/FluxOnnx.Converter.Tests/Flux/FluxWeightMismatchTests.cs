@@ -6,6 +6,7 @@ using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.TestSupport;
 using Xunit;
+using FluxOnnx.Converter.Formats;
 
 namespace FluxOnnx.Converter.Tests.Flux;
 
@@ -16,7 +17,7 @@ namespace FluxOnnx.Converter.Tests.Flux;
 public sealed class FluxWeightMismatchTests
 {
     private static readonly string Checkpoint = Path.Combine(SharedPaths.Models, "flux-tiny-schnell", "flux.safetensors");
-    private static readonly FluxConfig Config = FluxConfig.LoadParamsFile(Path.Combine(SharedPaths.Models, "flux-tiny-schnell", "flux_params.json"));
+    private static readonly FluxConfig Config = FluxParamsJson.Load(Path.Combine(SharedPaths.Models, "flux-tiny-schnell", "flux_params.json"));
 
     [Fact]
     public void The_untouched_checkpoint_is_complete()

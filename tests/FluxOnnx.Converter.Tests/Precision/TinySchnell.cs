@@ -8,6 +8,7 @@ using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Graphs.Writing;
 using FluxOnnx.TestSupport;
+using FluxOnnx.Converter.Formats;
 
 namespace FluxOnnx.Converter.Tests.Precision;
 
@@ -24,7 +25,7 @@ internal static class TinySchnell
 
     public static string ParamsJson => Path.Combine(Folder, "flux_params.json");
 
-    public static FluxConfig Config => FluxConfig.LoadParamsFile(ParamsJson);
+    public static FluxConfig Config => FluxParamsJson.Load(ParamsJson);
 
     public sealed record Result(BuiltModel Model, float[] Output, double Cosine, long WeightBytes);
 

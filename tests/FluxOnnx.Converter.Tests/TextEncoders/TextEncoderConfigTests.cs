@@ -4,6 +4,7 @@ using FluxOnnx.Graphs.Models.T5;
 using FluxOnnx.Graphs.Models.TextEncoders;
 using FluxOnnx.Graphs.Weights;
 using Xunit;
+using FluxOnnx.Converter.Formats;
 
 namespace FluxOnnx.Converter.Tests.TextEncoders;
 
@@ -30,11 +31,11 @@ public sealed class TextEncoderConfigTests(TextEncoderFixture fixture) : IDispos
     [Fact]
     public void The_fixture_config_files_are_read()
     {
-        var t5 = T5EncoderConfig.FromHfConfigJson(TextEncoderFixture.T5ConfigPath);
+        var t5 = HfT5ConfigJson.Read(TextEncoderFixture.T5ConfigPath);
         Assert.Equal(T5EncoderConfig.T5V11Xxl with { DModel = 64, DKv = 16, DFf = 128, NumHeads = 4, NumLayers = 2 }, t5);
 
         // The fixture keeps the legacy eos_token_id 2 of OpenAI's configs: read as 49407, the argmax rule.
-        var clip = ClipTextConfig.FromHfConfigJson(TextEncoderFixture.ClipConfigPath);
+        var clip = HfClipConfigJson.Read(TextEncoderFixture.ClipConfigPath);
         Assert.Equal(ClipTextConfig.ClipVitLargePatch14 with
         {
             HiddenSize = 32, IntermediateSize = 64, NumAttentionHeads = 2, NumHiddenLayers = 2,
@@ -50,7 +51,7 @@ public sealed class TextEncoderConfigTests(TextEncoderFixture fixture) : IDispos
                                "num_hidden_layers": 12, "eos_token_id": 2 },
               "vision_config": { "hidden_size": 1024 } }
             """);
-        Assert.Equal(ClipTextConfig.ClipVitLargePatch14, ClipTextConfig.FromHfConfigJson(path));
+        Assert.Equal(ClipTextConfig.ClipVitLargePatch14, HfClipConfigJson.Read(path));
     }
 
     [Fact]
@@ -58,12 +59,12 @@ public sealed class TextEncoderConfigTests(TextEncoderFixture fixture) : IDispos
     {
         // T5: even the head count is in the shapes (relative_attention_bias is [buckets, heads]).
         var t5 = T5EncoderConfig.FromCheckpoint(fixture.T5Weights(), T5EncoderConfig.T5V11Xxl);
-        Assert.Equal(T5EncoderConfig.FromHfConfigJson(TextEncoderFixture.T5ConfigPath), t5);
+        Assert.Equal(HfT5ConfigJson.Read(TextEncoderFixture.T5ConfigPath), t5);
 
         // CLIP: heads are not in any shape, so they come from the preset.
         var preset = ClipTextConfig.ClipVitLargePatch14 with { NumAttentionHeads = 2 };
         var clip = ClipTextConfig.FromCheckpoint(fixture.ClipWeights(), preset);
-        Assert.Equal(ClipTextConfig.FromHfConfigJson(TextEncoderFixture.ClipConfigPath), clip);
+        Assert.Equal(HfClipConfigJson.Read(TextEncoderFixture.ClipConfigPath), clip);
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public sealed class TextEncoderConfigTests(TextEncoderFixture fixture) : IDispos
     public void Unusable_T5_configs_name_the_key(string json, string key, string actual)
     {
         string path = Write("t5.json", json);
-        var e = Assert.Throws<TextEncoderConfigException>(() => T5EncoderConfig.FromHfConfigJson(path));
+        var e = Assert.Throws<TextEncoderConfigException>(() => HfT5ConfigJson.Read(path));
         Assert.Equal((path, key), (e.FilePath, e.Key));
         Assert.Contains(actual, e.Actual);
     }
@@ -107,7 +108,7 @@ public sealed class TextEncoderConfigTests(TextEncoderFixture fixture) : IDispos
     public void Unusable_CLIP_configs_name_the_key(string json, string key)
     {
         string path = Write("clip.json", json);
-        var e = Assert.Throws<TextEncoderConfigException>(() => ClipTextConfig.FromHfConfigJson(path));
+        var e = Assert.Throws<TextEncoderConfigException>(() => HfClipConfigJson.Read(path));
         Assert.Equal((path, key), (e.FilePath, e.Key));
     }
 
@@ -115,7 +116,7 @@ public sealed class TextEncoderConfigTests(TextEncoderFixture fixture) : IDispos
     public void A_malformed_config_json_names_the_file()
     {
         string path = Write("config.json", """{ "d_model": 64, """);
-        var e = Assert.Throws<TextEncoderConfigException>(() => T5EncoderConfig.FromHfConfigJson(path));
+        var e = Assert.Throws<TextEncoderConfigException>(() => HfT5ConfigJson.Read(path));
         Assert.Equal((path, "", "a JSON object"), (e.FilePath, e.Key, e.Expected));
         Assert.StartsWith("unreadable (", e.Actual);
     }
@@ -124,7 +125,7 @@ public sealed class TextEncoderConfigTests(TextEncoderFixture fixture) : IDispos
     public void A_config_json_breaking_an_invariant_names_the_file_and_key()
     {
         string path = Write("config.json", """{ "hidden_size": 512, "num_attention_heads": 7 }""");
-        var e = Assert.Throws<TextEncoderConfigException>(() => ClipTextConfig.FromHfConfigJson(path));
+        var e = Assert.Throws<TextEncoderConfigException>(() => HfClipConfigJson.Read(path));
         Assert.Equal((path, "num_attention_heads", "7", "a divisor of hidden_size 512"), (e.FilePath, e.Key, e.Actual, e.Expected));
         Assert.Equal($"{path}: 'num_attention_heads' is 7; expected a divisor of hidden_size 512.", e.Message);
         Assert.IsType<ModelConfigException>(e.InnerException);
@@ -134,7 +135,7 @@ public sealed class TextEncoderConfigTests(TextEncoderFixture fixture) : IDispos
     public void A_t5_config_json_with_too_few_buckets_names_the_key()
     {
         string path = Write("config.json", """{ "feed_forward_proj": "gated-gelu", "relative_attention_num_buckets": 30 }""");
-        var e = Assert.Throws<TextEncoderConfigException>(() => T5EncoderConfig.FromHfConfigJson(path));
+        var e = Assert.Throws<TextEncoderConfigException>(() => HfT5ConfigJson.Read(path));
         Assert.Equal(("relative_attention_num_buckets", "30", "a positive multiple of 4"), (e.Key, e.Actual, e.Expected));
     }
 

@@ -4,6 +4,7 @@ using FluxOnnx.Graphs.Models.TextEncoders;
 using Xunit;
 using Xunit.Abstractions;
 using FluxOnnx.Graphs.Layers;
+using FluxOnnx.Converter.Formats;
 
 namespace FluxOnnx.Converter.Tests.TextEncoders;
 
@@ -37,7 +38,7 @@ public sealed class TextEncoderParityTests(TextEncoderFixture fixture, ITestOutp
     [MemberData(nameof(Cases))]
     public void T5_last_hidden_state_matches_the_reference(string prompt, AttentionForm form)
     {
-        var config = T5EncoderConfig.FromHfConfigJson(TextEncoderFixture.T5ConfigPath);
+        var config = HfT5ConfigJson.Read(TextEncoderFixture.T5ConfigPath);
         using var session = fixture.BuildAndOpen(fixture.T5Weights(), $"t5_{form}.onnx",
             (g, root) => T5EncoderGraph.Build(g, root, config, T5Length, new TextEncoderGraphOptions { Attention = form }));
 
@@ -55,7 +56,7 @@ public sealed class TextEncoderParityTests(TextEncoderFixture fixture, ITestOutp
     [MemberData(nameof(Cases))]
     public void Clip_hidden_states_and_pooled_output_match_the_reference(string prompt, AttentionForm form)
     {
-        var config = ClipTextConfig.FromHfConfigJson(TextEncoderFixture.ClipConfigPath);
+        var config = HfClipConfigJson.Read(TextEncoderFixture.ClipConfigPath);
         using var session = fixture.BuildAndOpen(fixture.ClipWeights(), $"clip_{form}.onnx",
             (g, root) => ClipTextGraph.Build(g, root, config, new TextEncoderGraphOptions { Attention = form }));
 
@@ -85,7 +86,7 @@ public sealed class TextEncoderParityTests(TextEncoderFixture fixture, ITestOutp
     public void Both_prompts_in_one_batch_match_their_references(AttentionForm form)
     {
         string[] prompts = ["dog_beach", "astronaut"];
-        var t5Config = T5EncoderConfig.FromHfConfigJson(TextEncoderFixture.T5ConfigPath);
+        var t5Config = HfT5ConfigJson.Read(TextEncoderFixture.T5ConfigPath);
         using (var t5 = fixture.BuildAndOpen(fixture.T5Weights(), $"t5_batch_{form}.onnx",
             (g, root) => T5EncoderGraph.Build(g, root, t5Config, T5Length, new TextEncoderGraphOptions { Attention = form })))
         {
@@ -97,7 +98,7 @@ public sealed class TextEncoderParityTests(TextEncoderFixture fixture, ITestOutp
             Assert.InRange(error, 0f, Tolerance);
         }
 
-        var clipConfig = ClipTextConfig.FromHfConfigJson(TextEncoderFixture.ClipConfigPath);
+        var clipConfig = HfClipConfigJson.Read(TextEncoderFixture.ClipConfigPath);
         using var clip = fixture.BuildAndOpen(fixture.ClipWeights(), $"clip_batch_{form}.onnx",
             (g, root) => ClipTextGraph.Build(g, root, clipConfig, new TextEncoderGraphOptions { Attention = form }));
         var outputs = fixture.RunBatch(clip, ClipTextGraph.InputIds, prompts.Select(p => fixture.Ids($"{p}.clip.input_ids")).ToArray(),

@@ -4,6 +4,7 @@ using FluxOnnx.Graphs.Models.T5;
 using FluxOnnx.Graphs.Models.TextEncoders;
 using FluxOnnx.Graphs.Weights;
 using Xunit;
+using FluxOnnx.Converter.Formats;
 
 namespace FluxOnnx.Converter.Tests.TextEncoders;
 
@@ -14,8 +15,8 @@ namespace FluxOnnx.Converter.Tests.TextEncoders;
 [Collection(TextEncoderCollection.Name)]
 public sealed class WeightMismatchTests(TextEncoderFixture fixture)
 {
-    private static readonly T5EncoderConfig T5Config = T5EncoderConfig.FromHfConfigJson(TextEncoderFixture.T5ConfigPath);
-    private static readonly ClipTextConfig ClipConfig = ClipTextConfig.FromHfConfigJson(TextEncoderFixture.ClipConfigPath);
+    private static readonly T5EncoderConfig T5Config = HfT5ConfigJson.Read(TextEncoderFixture.T5ConfigPath);
+    private static readonly ClipTextConfig ClipConfig = HfClipConfigJson.Read(TextEncoderFixture.ClipConfigPath);
 
     [Fact]
     public void The_complete_fixtures_build_without_complaint()

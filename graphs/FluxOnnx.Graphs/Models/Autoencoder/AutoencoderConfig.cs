@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace FluxOnnx.Graphs.Models.Autoencoder;
 
 /// <summary>
@@ -103,41 +100,6 @@ public sealed partial record AutoencoderConfig
     /// <summary>Channels at the coarsest level, where the mid block (ResnetBlock, AttnBlock, ResnetBlock) runs.</summary>
     public int MidChannels => Ch * ChMult[^1];
 
-    /// <summary>
-    /// Reads a BFL-style params JSON: the <c>AutoEncoderParams</c> fields in snake_case
-    /// (<c>{"resolution": 256, "in_channels": 3, "ch": 32, "ch_mult": [1, 2, 2, 2], ...}</c>). Every field is required.
-    /// </summary>
-    /// <exception cref="ModelConfigException">The file is not JSON, a field is missing or has the wrong JSON type, or
-    /// the values break an invariant; <see cref="ModelConfigException.FilePath"/> is <paramref name="path"/>.</exception>
-    /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    public static AutoencoderConfig FromParamsJson(string path)
-    {
-        ParamsJson? p;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            p = JsonSerializer.Deserialize<ParamsJson>(stream);
-        }
-        catch (JsonException e)
-        {
-            throw new ModelConfigException(nameof(AutoencoderConfig), e.Path ?? "$", "an AutoEncoderParams JSON object with every field",
-                e.Message, path, e);
-        }
-        if (p is null)
-        {
-            throw new ModelConfigException(nameof(AutoencoderConfig), "$", "an AutoEncoderParams JSON object", "null", path);
-        }
-        try
-        {
-            return new AutoencoderConfig(p.Resolution, p.InChannels, p.Ch, p.OutCh, p.ChMult, p.NumResBlocks, p.ZChannels,
-                p.ScaleFactor, p.ShiftFactor);
-        }
-        catch (ModelConfigException e)
-        {
-            throw e.InFile(path);
-        }
-    }
-
     private static void Positive(string key, int value) => ConfigInvariant.Positive(nameof(AutoencoderConfig), key, value);
 
     public bool Equals(AutoencoderConfig? other) =>
@@ -152,15 +114,4 @@ public sealed partial record AutoencoderConfig
         $"AutoencoderConfig {{ resolution {Resolution}, in_channels {InChannels}, ch {Ch}, out_ch {OutCh}, " +
         $"ch_mult [{string.Join(", ", ChMult)}], num_res_blocks {NumResBlocks}, z_channels {ZChannels}, " +
         $"scale_factor {ScaleFactor}, shift_factor {ShiftFactor} }}";
-
-    private sealed record ParamsJson(
-        [property: JsonPropertyName("resolution"), JsonRequired] int Resolution,
-        [property: JsonPropertyName("in_channels"), JsonRequired] int InChannels,
-        [property: JsonPropertyName("ch"), JsonRequired] int Ch,
-        [property: JsonPropertyName("out_ch"), JsonRequired] int OutCh,
-        [property: JsonPropertyName("ch_mult"), JsonRequired] int[] ChMult,
-        [property: JsonPropertyName("num_res_blocks"), JsonRequired] int NumResBlocks,
-        [property: JsonPropertyName("z_channels"), JsonRequired] int ZChannels,
-        [property: JsonPropertyName("scale_factor"), JsonRequired] double ScaleFactor,
-        [property: JsonPropertyName("shift_factor"), JsonRequired] double ShiftFactor);
 }

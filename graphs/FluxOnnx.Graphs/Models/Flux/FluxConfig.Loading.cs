@@ -1,61 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace FluxOnnx.Graphs.Models.Flux;
 
-// The two ways to obtain a config from files: a BFL params JSON (the FluxParams fields by name, as the fixtures'
-// flux_params.json), or the tensor shapes of a checkpoint in BFL names plus a preset for what weights cannot tell.
+// A config from the tensor shapes of a checkpoint in BFL names plus a preset for what weights cannot tell (a BFL
+// params JSON is read by the converter, Formats/FluxParamsJson.cs).
 public sealed partial record FluxConfig
 {
-    /// <summary>
-    /// Parses a BFL params JSON object with every <c>FluxParams</c> field (<c>in_channels</c> ...
-    /// <c>guidance_embed</c>). A missing field or a wrong type throws <see cref="InvalidFluxConfigException"/>.
-    /// </summary>
-    public static FluxConfig FromParamsJson(string json)
-    {
-        ParamsJson? p;
-        try
-        {
-            p = JsonSerializer.Deserialize<ParamsJson>(json, JsonOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidFluxConfigException(e.Path ?? "$", "unreadable", "is not a valid FluxParams JSON: " + e.Message);
-        }
-        if (p is null) throw new InvalidFluxConfigException("$", "null", "is not a FluxParams JSON object");
-        return new FluxConfig
-        {
-            InChannels = p.InChannels,
-            OutChannels = p.OutChannels,
-            VecInDim = p.VecInDim,
-            ContextInDim = p.ContextInDim,
-            HiddenSize = p.HiddenSize,
-            MlpRatio = p.MlpRatio,
-            NumHeads = p.NumHeads,
-            Depth = p.Depth,
-            DepthSingleBlocks = p.DepthSingleBlocks,
-            AxesDim = p.AxesDim.ToArray(),
-            Theta = p.Theta,
-            QkvBias = p.QkvBias,
-            GuidanceEmbed = p.GuidanceEmbed,
-        }.Validate();
-    }
-
-    /// <summary>Reads <paramref name="path"/> (UTF-8) and parses it with <see cref="FromParamsJson"/>.</summary>
-    public static FluxConfig LoadParamsFile(string path)
-    {
-        var json = File.ReadAllText(path);
-        try
-        {
-            return FromParamsJson(json);
-        }
-        catch (InvalidFluxConfigException e)
-        {
-            throw e.InFile(path);
-        }
-    }
-
     /// <summary>
     /// Derives a config from a checkpoint's tensor shapes in BFL names (<c>img_in.weight</c> → [hidden, in_channels]):
     /// depths from the block indices present, hidden_size and in_channels from <c>img_in.weight</c>, the head dim
@@ -147,26 +97,4 @@ public sealed partial record FluxConfig
     }
 
     private static int Dim(IReadOnlyList<long> shape, int axis) => checked((int)shape[axis]);
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.Strict,
-    };
-
-    // The JSON form of BFL's FluxParams; every field is required.
-    private sealed record ParamsJson(
-        [property: JsonRequired] int InChannels,
-        [property: JsonRequired] int OutChannels,
-        [property: JsonRequired] int VecInDim,
-        [property: JsonRequired] int ContextInDim,
-        [property: JsonRequired] int HiddenSize,
-        [property: JsonRequired] double MlpRatio,
-        [property: JsonRequired] int NumHeads,
-        [property: JsonRequired] int Depth,
-        [property: JsonRequired] int DepthSingleBlocks,
-        [property: JsonRequired] int[] AxesDim,
-        [property: JsonRequired] int Theta,
-        [property: JsonRequired] bool QkvBias,
-        [property: JsonRequired] bool GuidanceEmbed);
 }

@@ -4,7 +4,7 @@ namespace FluxOnnx.Packaging;
 /// A model package is missing, malformed, of an unknown format version, or has a file whose content no
 /// longer matches the hash recorded at conversion time.
 /// </summary>
-public class PackageException : Exception
+public class PackageException : FluxOnnxException
 {
     public PackageException(string path, string problem)
         : base($"{path}: {problem}")

@@ -27,8 +27,8 @@ internal static class KnownManifest
                 Data: "transformer/model.onnx.data",
                 IrVersion: 10,
                 Opsets: new Dictionary<string, long> { [""] = 21, ["com.microsoft"] = 1 },
-                Inputs: [new TensorSignature("hidden_states", "float32", ["batch", "img_tokens", "64"])],
-                Outputs: [new TensorSignature("sample", "float32", ["batch", "img_tokens", "64"])],
+                Inputs: [new TensorSignature("hidden_states", ElementType.Float, ["batch", "img_tokens", "64"])],
+                Outputs: [new TensorSignature("sample", ElementType.Float, ["batch", "img_tokens", "64"])],
                 Config: new Dictionary<string, JsonElement>
                 {
                     ["hidden_size"] = JsonDocument.Parse("3072").RootElement,

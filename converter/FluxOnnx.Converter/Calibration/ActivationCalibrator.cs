@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Weights;
@@ -126,16 +127,16 @@ public static class ActivationCalibrator
             {
                 var inputs = new Dictionary<string, Tensor>(StringComparer.Ordinal)
                 {
-                    [FluxIoNames.HiddenStates] = new(_latents[i], [_batch, tokens, _latents[i].Length / (_batch * tokens)]),
-                    [FluxIoNames.EncoderHiddenStates] = new(_txt, [_batch, _textTokens, textDim]),
-                    [FluxIoNames.PooledProjections] = new(_vec, [_batch, pooledDim]),
-                    [FluxIoNames.Timestep] = new(Enumerable.Repeat(_timesteps[i], _batch).ToArray(), [_batch]),
-                    [FluxIoNames.ImgIds] = new(_imgIds, [tokens, 3]),
-                    [FluxIoNames.TxtIds] = new(_txtIds, [_textTokens, 3]),
+                    [FluxIo.HiddenStates] = new(_latents[i], [_batch, tokens, _latents[i].Length / (_batch * tokens)]),
+                    [FluxIo.EncoderHiddenStates] = new(_txt, [_batch, _textTokens, textDim]),
+                    [FluxIo.PooledProjections] = new(_vec, [_batch, pooledDim]),
+                    [FluxIo.Timestep] = new(Enumerable.Repeat(_timesteps[i], _batch).ToArray(), [_batch]),
+                    [FluxIo.ImgIds] = new(_imgIds, [tokens, 3]),
+                    [FluxIo.TxtIds] = new(_txtIds, [_textTokens, 3]),
                 };
                 if (_guidance is { } guidance)
                 {
-                    inputs[FluxIoNames.Guidance] = new(Enumerable.Repeat(guidance, _batch).ToArray(), [_batch]);
+                    inputs[FluxIo.Guidance] = new(Enumerable.Repeat(guidance, _batch).ToArray(), [_batch]);
                 }
                 yield return inputs;
             }

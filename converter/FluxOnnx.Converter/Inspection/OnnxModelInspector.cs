@@ -49,7 +49,7 @@ public static class OnnxModelInspector
         var dataFiles = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var t in graph.Initializer)
         {
-            var type = OnnxTypeNames.Of(t.DataType);
+            var type = ((ElementType)t.DataType).Name();
             bytesByType[type] = bytesByType.GetValueOrDefault(type) + PayloadBytes(t, dataFiles);
         }
         return new OnnxModelReport(
@@ -75,7 +75,7 @@ public static class OnnxModelInspector
             TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam => d.DimParam,
             _ => "?",
         }).ToArray() ?? [];
-        return new TensorSignature(info.Name, OnnxTypeNames.Of(tensor?.ElemType ?? 0), shape);
+        return new TensorSignature(info.Name, (ElementType)(tensor?.ElemType ?? 0), shape);
     }
 
     private static long PayloadBytes(TensorProto t, ISet<string> dataFiles)

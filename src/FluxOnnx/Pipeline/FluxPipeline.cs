@@ -23,7 +23,7 @@ namespace FluxOnnx.Pipeline;
 ///                        └► Fill / Canny / Depth: img_cond, cat((x, img_cond), -1) each step
 ///                        └► Kontext: reference tokens + ids (1,i,j), cat((x, ref), 1) each step, out[:, :S]
 /// </code>
-/// Graph I/O is bound by the names of <see cref="FluxIoNames"/>, checked against the manifest at <see cref="Open"/>
+/// Graph I/O is bound by the names of <see cref="FluxIo"/>, checked against the manifest at <see cref="Open"/>
 /// and against each session when it is created. The pipeline owns its sessions; dispose it to release them.
 /// Calls are serialized: <see cref="Generate"/> may be called from several threads, one runs at a time.
 /// </summary>
@@ -232,14 +232,14 @@ public sealed class FluxPipeline : IDisposable
     {
         var decoder = _sessions.Get(ComponentRoles.VaeDecoder, progress, clock, r.Steps);
         using var input = OnnxTensors.Wrap(latent, r.Batch, FluxNoise.LatentChannels, h, w);
-        using var outputs = decoder.Run(new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { [FluxIoNames.Latent] = input },
-            [FluxIoNames.Images], cancellationToken);
+        using var outputs = decoder.Run(new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { [FluxIo.Latent] = input },
+            [FluxIo.Images], cancellationToken);
         var images = outputs.First();
         var shape = images.GetTensorTypeAndShape().Shape;
         long[] expected = [r.Batch, 3, r.Height, r.Width];
         if (!shape.SequenceEqual(expected))
         {
-            throw new ComponentSignatureException(decoder.ModelPath, ComponentRoles.VaeDecoder, "output '" + FluxIoNames.Images + "'",
+            throw new ComponentSignatureException(decoder.ModelPath, ComponentRoles.VaeDecoder, "output '" + FluxIo.Images + "'",
                 "shape [" + string.Join(", ", expected) + "]", "shape [" + string.Join(", ", shape) + "]");
         }
         return images.GetTensorDataAsSpan<float>().ToArray();

@@ -15,14 +15,14 @@ internal static class VaeEncoding
     public static float[] Encode(ModelSession encoder, float[] chw, int height, int width, CancellationToken cancellationToken)
     {
         using var input = OnnxTensors.Wrap(chw, 1, 3, height, width);
-        using var outputs = encoder.Run(new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { [FluxIoNames.Images] = input },
-            [FluxIoNames.Latent], cancellationToken);
+        using var outputs = encoder.Run(new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { [FluxIo.Images] = input },
+            [FluxIo.Latent], cancellationToken);
         var latent = outputs.First();
         var shape = latent.GetTensorTypeAndShape().Shape;
         long[] expected = [1, 16, height / 8, width / 8];
         if (!shape.SequenceEqual(expected))
         {
-            throw new ComponentSignatureException(encoder.ModelPath, ComponentRoles.VaeEncoder, "output '" + FluxIoNames.Latent + "'",
+            throw new ComponentSignatureException(encoder.ModelPath, ComponentRoles.VaeEncoder, "output '" + FluxIo.Latent + "'",
                 "shape [" + string.Join(", ", expected) + "]", "shape [" + string.Join(", ", shape) + "]");
         }
         return latent.GetTensorDataAsSpan<float>().ToArray();

@@ -86,7 +86,7 @@ internal static class PackageContract
                 }
                 throw new ComponentMissingException(package.Root, role, manifest.Components.Keys.ToArray());
             }
-            CheckPorts(package.Root, role, inChannels,
+            CheckPorts(package.Root, role, inChannels, manifest.Latent.Channels,
                 component.Inputs.Select(s => (s.Name, s.ElementType, s.Shape)).ToArray(),
                 component.Outputs.Select(s => (s.Name, s.ElementType, s.Shape)).ToArray());
         }
@@ -118,7 +118,7 @@ internal static class PackageContract
                 d >= 0 ? d.ToString(System.Globalization.CultureInfo.InvariantCulture)
                     : n.Value.SymbolicDimensions[i] is { Length: > 0 } symbol ? symbol : "?").ToArray());
         var inputs = session.Session.InputMetadata.Select(Describe).ToArray();
-        CheckPorts(package.Root, role, TransformerInChannels(package.Manifest.Variant), inputs,
+        CheckPorts(package.Root, role, TransformerInChannels(package.Manifest.Variant), package.Manifest.Latent.Channels, inputs,
             session.Session.OutputMetadata.Select(Describe).ToArray());
         var manifestInputs = package.Manifest.Components[role].Inputs.Select(i => i.Name).Order(StringComparer.Ordinal);
         var sessionInputs = inputs.Select(i => i.Item1).Order(StringComparer.Ordinal);
@@ -129,7 +129,7 @@ internal static class PackageContract
         }
     }
 
-    private static void CheckPorts(string root, string role, int inChannels,
+    private static void CheckPorts(string root, string role, int inChannels, int latentChannels,
         IReadOnlyList<(string Name, ElementType Type, IReadOnlyList<string> Shape)> inputs,
         IReadOnlyList<(string Name, ElementType Type, IReadOnlyList<string> Shape)> outputs)
     {
@@ -161,21 +161,21 @@ internal static class PackageContract
             {
                 throw new ComponentSignatureException(root, role, direction, "element type " + port.ElementType.Name(), "element type " + match.Type.Name());
             }
-            CheckFixedDim(root, role, inChannels, direction, port.Name, match.Shape);
+            CheckFixedDim(root, role, inChannels, latentChannels, direction, port.Name, match.Shape);
         }
     }
 
-    private static void CheckFixedDim(string root, string role, int inChannels, string direction, string name, IReadOnlyList<string> shape)
+    private static void CheckFixedDim(string root, string role, int inChannels, int latentChannels, string direction, string name, IReadOnlyList<string> shape)
     {
         // Only the channel axes are fixed by the model; batch and token axes must stay free or match the call.
         var (axis, size, meaning) = (role, name) switch
         {
             (ComponentRoles.Transformer, FluxIo.HiddenStates) => (2, inChannels, "the variant's packed latent + conditioning channels"),
             (ComponentRoles.Transformer, FluxIo.Latent) => (2, PackedChannels, "16 latent channels x 2x2 patch"),
-            (ComponentRoles.VaeDecoder, FluxIo.Latent) => (1, 16, "16 latent channels"),
+            (ComponentRoles.VaeDecoder, FluxIo.Latent) => (1, latentChannels, "the manifest's latent channels"),
             (ComponentRoles.VaeDecoder, FluxIo.Images) => (1, 3, "RGB"),
             (ComponentRoles.VaeEncoder, FluxIo.Images) => (1, 3, "RGB"),
-            (ComponentRoles.VaeEncoder, FluxIo.Latent) => (1, 16, "16 latent channels"),
+            (ComponentRoles.VaeEncoder, FluxIo.Latent) => (1, latentChannels, "the manifest's latent channels"),
             _ => (-1, 0, ""),
         };
         if (axis < 0 || shape.Count <= axis)

@@ -15,6 +15,8 @@ internal sealed record StandInSpec
     public bool GuidanceInput { get; init; }
     public SamplingDefaults Defaults { get; init; } = new(Steps: 4, Guidance: null, Shift: false, Width: 64, Height: 48);
     public int T5Length { get; init; } = StandInMath.T5Length;
+    /// <summary>The manifest's LatentSpace.Downsample; the stand-in decoder upsamples by the same factor.</summary>
+    public int Downsample { get; init; } = 8;
     /// <summary>Renames a transformer graph input in the ONNX file only (the manifest keeps the right name).</summary>
     public (string From, string To)? GraphInputRename { get; init; }
     /// <summary>Edits the manifest before it is written (after hashing).</summary>
@@ -35,7 +37,7 @@ internal static class StandInPackage
             [ComponentRoles.TextEncoder] = WriteGraph(folder, ComponentRoles.TextEncoder, ClipGraph(), null),
             [ComponentRoles.TextEncoder2] = WriteGraph(folder, ComponentRoles.TextEncoder2, T5Graph(spec.T5Length), null),
             [ComponentRoles.Transformer] = WriteGraph(folder, ComponentRoles.Transformer, TransformerGraph(spec), spec.GraphInputRename),
-            [ComponentRoles.VaeDecoder] = WriteGraph(folder, ComponentRoles.VaeDecoder, DecoderGraph(), null),
+            [ComponentRoles.VaeDecoder] = WriteGraph(folder, ComponentRoles.VaeDecoder, DecoderGraph(spec.Downsample), null),
         };
         TinyClipTokenizerFiles.Write(Path.Combine(folder, "tokenizer"), StandInMath.ClipVocabularySize);
         TinyT5TokenizerFiles.Write(Path.Combine(folder, "tokenizer_2"));
@@ -45,7 +47,7 @@ internal static class StandInPackage
             .ToDictionary(f => f, f => FileHashing.Sha256Hex(Path.Combine(folder, f)), StringComparer.Ordinal);
         var manifest = new PackageManifest(
             PackageManifest.CurrentFormatVersion, "FluxOnnx.Tests stand-in", "flux1", spec.Variant, "fp32", "cpu", ["cpu"],
-            spec.Defaults, new LatentSpace(16, 8, 0.3611, 0.1159), new TextLengths(77, spec.T5Length), components,
+            spec.Defaults, new LatentSpace(16, spec.Downsample, 0.3611, 0.1159), new TextLengths(77, spec.T5Length), components,
             new Dictionary<string, string> { ["clip"] = "tokenizer", ["t5"] = "tokenizer_2" }, [], files);
         manifest = spec.EditManifest?.Invoke(manifest) ?? manifest;
         PackageManifestJson.Write(manifest, Path.Combine(folder, PackageManifest.FileName));
@@ -99,11 +101,11 @@ internal static class StandInPackage
     }
 
     /// <summary>VAE decoder: images = nearest-upsample×8(latent[:, 0:3]) · 0.5.</summary>
-    private static GraphBuilder DecoderGraph()
+    private static GraphBuilder DecoderGraph(int downsample)
     {
         var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "vae_decoder" });
         var z = g.Input(FluxIo.Latent, ElementType.Float, new Shape("batch", 16, "height", "width"));
-        var rgb = g.ResizeNearest(g.Slice(z, [0], [3], [1]), 1, 1, 8, 8);
+        var rgb = g.ResizeNearest(g.Slice(z, [0], [3], [1]), 1, 1, downsample, downsample);
         g.Output(g.Mul(rgb, g.Constant(StandInMath.DecoderScale)), FluxIo.Images);
         return g;
     }

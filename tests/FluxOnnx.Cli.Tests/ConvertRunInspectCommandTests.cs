@@ -65,7 +65,7 @@ public sealed class ConvertRunInspectCommandTests : IDisposable
     public async Task Convert_of_an_unknown_layout_names_the_file()
     {
         var bogus = Path.Combine(_dir, "bogus.safetensors");
-        using (var writer = SafetensorsWriter.Create(bogus, [new SafetensorsTensorDeclaration("foo.bar", FluxOnnx.Numerics.DType.F32, 2)]))
+        using (var writer = SafetensorsWriter.Create(bogus, [new SafetensorsTensorDeclaration("foo.bar", ElementType.Float, 2)]))
         {
             writer.WriteTensor<float>("foo.bar", [1f, 2f]);
             writer.Complete();

@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using FluxOnnx.Bench.Flux;
@@ -42,11 +43,11 @@ public class TransformerStepBenchmarks
         var config = FluxConfig.FluxSchnell with { Depth = Blocks, DepthSingleBlocks = Blocks };
         int img = (Size / 16) * (Size / 16);
         var inputs = FluxAttentionTiming.Inputs(config, img, 256);
-        inputs.Remove(FluxTransformerIo.Guidance);
+        inputs.Remove(FluxIo.Guidance);
         _graph = new GraphSession("transformer",
             (g, root) => FluxTransformerGraph.Build(g, root, config, new FluxGraphOptions { Attention = Attention }),
             () => BenchSessions.Wrap(inputs),
-            FluxTransformerIo.Latent);
+            FluxIo.Latent);
     }
 
     [Benchmark]
@@ -83,10 +84,10 @@ public class TextEncoderBenchmarks
         _graph = Encoder == "t5"
             ? new GraphSession("text_encoder_2",
                 (g, root) => T5EncoderGraph.Build(g, root, T5EncoderConfig.T5V11Xxl with { NumLayers = Layers }, length, options),
-                inputs, T5EncoderGraph.TextEmbeddings)
+                inputs, FluxIo.TextEmbeddings)
             : new GraphSession("text_encoder",
                 (g, root) => ClipTextGraph.Build(g, root, ClipTextConfig.ClipVitLargePatch14 with { NumHiddenLayers = Layers }, options),
-                inputs, ClipTextGraph.PooledEmbeddings);
+                inputs, FluxIo.PooledEmbeddings);
     }
 
     [Benchmark]
@@ -125,7 +126,7 @@ public class VaeBenchmarks
         bool decode = Direction == "decode";
         long[] shape = decode ? [1, config.ZChannels, Size / 8, Size / 8] : [1, 3, Size, Size];
         var data = Enumerable.Range(0, (int)shape.Aggregate(1L, (n, d) => n * d)).Select(_ => 2 * random.NextSingle() - 1).ToArray();
-        string input = decode ? AutoencoderGraphs.DecoderInput : AutoencoderGraphs.EncoderInput;
+        string input = decode ? FluxIo.Latent : FluxIo.Images;
         _graph = new GraphSession(decode ? "vae_decoder" : "vae_encoder",
             (g, root) =>
             {
@@ -133,7 +134,7 @@ public class VaeBenchmarks
                 else AutoencoderGraphs.BuildEncoder(g, root, config, options);
             },
             () => new() { [input] = OnnxTensors.Wrap(data, shape) },
-            decode ? AutoencoderGraphs.DecoderOutput : AutoencoderGraphs.EncoderOutput);
+            decode ? FluxIo.Images : FluxIo.Latent);
     }
 
     [Benchmark]

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using FluxOnnx.Bench.Flux;
 using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Graphs.Models.Flux;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 
 namespace FluxOnnx.Bench.Conversion;
 
@@ -29,7 +29,7 @@ internal static class SyntheticFluxCheckpoint
         var table = Table(seed);
         var chunk = new byte[ChunkElements * 2];
         using (var writer = SafetensorsWriter.Create(path,
-            tensors.Select(t => new SafetensorsTensorDeclaration(t.Name, DType.BF16, t.Shape)),
+            tensors.Select(t => new SafetensorsTensorDeclaration(t.Name, ElementType.BFloat16, t.Shape)),
             new Dictionary<string, string> { ["format"] = "pt", ["generator"] = "FluxOnnx.Bench SyntheticFluxCheckpoint" }))
         {
             var byName = tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);

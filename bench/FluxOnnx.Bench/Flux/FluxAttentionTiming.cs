@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using System.Diagnostics;
 using System.Globalization;
 using FluxOnnx.Graphs.Building;
@@ -109,7 +110,7 @@ internal static class FluxAttentionTiming
         var v = g.Input("v", ElementType.Float, heads);
         var ids = g.Input("ids", ElementType.Float, new Shape("tokens", 3));
         var pe = EmbedND.Apply(g, ids, config.AxesDim, config.Theta);
-        g.Output(FluxMath.Attention(g, q, k, v, pe, config, form), FluxTransformerIo.Latent);
+        g.Output(FluxMath.Attention(g, q, k, v, pe, config, form), FluxIo.Latent);
         string path = Path.Combine(folder, "attention.onnx");
         new OnnxModelWriter().Write(g.Build(), path);
         return path;
@@ -139,13 +140,13 @@ internal static class FluxAttentionTiming
         }
         return new()
         {
-            [FluxTransformerIo.HiddenStates] = (Noise(imgTokens * config.InChannels), [1, imgTokens, config.InChannels]),
-            [FluxTransformerIo.EncoderHiddenStates] = (Noise(txtTokens * config.ContextInDim), [1, txtTokens, config.ContextInDim]),
-            [FluxTransformerIo.PooledProjections] = (Noise(config.VecInDim), [1, config.VecInDim]),
-            [FluxTransformerIo.Timestep] = ([0.75f], [1]),
-            [FluxTransformerIo.Guidance] = ([3.5f], [1]),
-            [FluxTransformerIo.ImgIds] = (imgIds, [imgTokens, 3]),
-            [FluxTransformerIo.TxtIds] = (new float[txtTokens * 3], [txtTokens, 3]),
+            [FluxIo.HiddenStates] = (Noise(imgTokens * config.InChannels), [1, imgTokens, config.InChannels]),
+            [FluxIo.EncoderHiddenStates] = (Noise(txtTokens * config.ContextInDim), [1, txtTokens, config.ContextInDim]),
+            [FluxIo.PooledProjections] = (Noise(config.VecInDim), [1, config.VecInDim]),
+            [FluxIo.Timestep] = ([0.75f], [1]),
+            [FluxIo.Guidance] = ([3.5f], [1]),
+            [FluxIo.ImgIds] = (imgIds, [imgTokens, 3]),
+            [FluxIo.TxtIds] = (new float[txtTokens * 3], [txtTokens, 3]),
         };
     }
 
@@ -155,7 +156,7 @@ internal static class FluxAttentionTiming
         try
         {
             var watch = Stopwatch.StartNew();
-            using var outputs = session.Run(values, [FluxTransformerIo.Latent]);
+            using var outputs = session.Run(values, [FluxIo.Latent]);
             double ms = watch.Elapsed.TotalMilliseconds;
             return (ms, outputs[0].GetTensorDataAsSpan<float>().ToArray());
         }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Tensors;
 using FluxOnnx.Graphs.Weights;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 
 namespace FluxOnnx.Bench.Precision;
 

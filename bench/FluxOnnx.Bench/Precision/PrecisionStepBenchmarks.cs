@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -91,7 +92,7 @@ public class PrecisionStepBenchmarks
 
     private float Step()
     {
-        using var outputs = _session!.Run(_feeds, [FluxTransformerIo.Latent]);
+        using var outputs = _session!.Run(_feeds, [FluxIo.Latent]);
         return outputs[0].GetTensorDataAsSpan<float>()[0];
     }
 
@@ -116,12 +117,12 @@ public class PrecisionStepBenchmarks
         for (int i = 0; i < ImgTokens; i++) { imgIds[i * 3 + 1] = i / 32; imgIds[i * 3 + 2] = i % 32; }
         _feeds = BenchSessions.Wrap(new Dictionary<string, (float[] Data, long[] Shape)>
         {
-            [FluxTransformerIo.HiddenStates] = (Normal(ImgTokens * Config.InChannels), [1, ImgTokens, Config.InChannels]),
-            [FluxTransformerIo.EncoderHiddenStates] = (Normal(TxtTokens * Config.ContextInDim), [1, TxtTokens, Config.ContextInDim]),
-            [FluxTransformerIo.PooledProjections] = (Normal(Config.VecInDim), [1, Config.VecInDim]),
-            [FluxTransformerIo.Timestep] = ([0.75f], [1]),
-            [FluxTransformerIo.ImgIds] = (imgIds, [ImgTokens, 3]),
-            [FluxTransformerIo.TxtIds] = (new float[TxtTokens * 3], [TxtTokens, 3]),
+            [FluxIo.HiddenStates] = (Normal(ImgTokens * Config.InChannels), [1, ImgTokens, Config.InChannels]),
+            [FluxIo.EncoderHiddenStates] = (Normal(TxtTokens * Config.ContextInDim), [1, TxtTokens, Config.ContextInDim]),
+            [FluxIo.PooledProjections] = (Normal(Config.VecInDim), [1, Config.VecInDim]),
+            [FluxIo.Timestep] = ([0.75f], [1]),
+            [FluxIo.ImgIds] = (imgIds, [ImgTokens, 3]),
+            [FluxIo.TxtIds] = (new float[TxtTokens * 3], [TxtTokens, 3]),
         });
     }
 

@@ -7,7 +7,7 @@ using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Tensors;
 using FluxOnnx.Graphs.Writing;
 using FluxOnnx.Bench.Measuring;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using FluxOnnx.Runtime;
 using Microsoft.ML.OnnxRuntime;
 

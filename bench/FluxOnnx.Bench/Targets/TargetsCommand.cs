@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using System.Diagnostics;
 using System.Globalization;
 using FluxOnnx.Bench.Flux;
@@ -99,7 +100,7 @@ internal static class TargetsCommand
                 foreach (var (name, session, feeds) in cases)
                 {
                     var watch = Stopwatch.StartNew();
-                    using (session.Run(feeds, [FluxTransformerIo.Latent])) watch.Stop();
+                    using (session.Run(feeds, [FluxIo.Latent])) watch.Stop();
                     if (round >= 0) times[name].Add(watch.Elapsed.TotalMilliseconds);
                     Console.WriteLine($"round {round}: {name} {watch.Elapsed.TotalMilliseconds:F0} ms");
                 }

@@ -82,12 +82,7 @@ public sealed class ComponentWeightSource : IQuantizedWeightSource
             return null;
         }
         StoredTensor tensor = recipe.Segments[0].Tensor;
-        ElementType? payloadType = tensor.Info.DType switch
-        {
-            Numerics.DType.F8_E4M3 => ElementType.Float8E4M3FN,
-            Numerics.DType.F8_E5M2 => ElementType.Float8E5M2,
-            _ => null,
-        };
+        ElementType? payloadType = tensor.Info.DType is ElementType.Float8E4M3FN or ElementType.Float8E5M2 ? tensor.Info.DType : null;
         if (tensor.ScaleName is null || payloadType is null)
         {
             return null;

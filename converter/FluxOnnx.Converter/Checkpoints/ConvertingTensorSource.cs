@@ -1,7 +1,7 @@
 using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Tensors;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 
 namespace FluxOnnx.Converter.Checkpoints;
 
@@ -15,7 +15,7 @@ public sealed class ConvertingTensorSource : ITensorSource
     private const int BlockElements = 1 << 20;
     private readonly ISafetensorsSource _file;
     private readonly string _name;
-    private readonly DType _stored;
+    private readonly ElementType _stored;
 
     /// <param name="file">The open checkpoint; it must stay open until the model is written.</param>
     /// <param name="name">The tensor's name inside <paramref name="file"/>.</param>
@@ -29,7 +29,7 @@ public sealed class ConvertingTensorSource : ITensorSource
         ElementType = elementType;
         Dims = info.Shape.ToArray();
         ByteLength = elementType.ByteLength(info.ElementCount);
-        if (!IsSameType(_stored, elementType) && !(info.DType.IsFloatingPoint() && elementType is ElementType.Float or ElementType.Float16 or ElementType.BFloat16))
+        if (_stored != elementType && !(info.DType.IsFloatingPoint() && elementType is ElementType.Float or ElementType.Float16 or ElementType.BFloat16))
         {
             throw new CheckpointException(file.FilePath, name,
                 $"cannot convert {info.DType.SafetensorsName()} to {elementType.OnnxName()}");
@@ -44,7 +44,7 @@ public sealed class ConvertingTensorSource : ITensorSource
 
     public void WriteTo(Stream destination, CancellationToken cancellationToken)
     {
-        if (IsSameType(_stored, ElementType))
+        if (_stored == ElementType)
         {
             _file.CopyTo(_name, destination, cancellationToken);
             return;
@@ -76,18 +76,4 @@ public sealed class ConvertingTensorSource : ITensorSource
             destination.Write(payload);
         }
     }
-
-    internal static bool IsSameType(DType stored, ElementType wanted) => (stored, wanted) switch
-    {
-        (DType.F32, ElementType.Float) => true,
-        (DType.F16, ElementType.Float16) => true,
-        (DType.BF16, ElementType.BFloat16) => true,
-        (DType.F8_E4M3, ElementType.Float8E4M3FN) => true,
-        (DType.F8_E5M2, ElementType.Float8E5M2) => true,
-        (DType.I64, ElementType.Int64) => true,
-        (DType.I32, ElementType.Int32) => true,
-        (DType.U8, ElementType.UInt8) => true,
-        (DType.I8, ElementType.Int8) => true,
-        _ => false,
-    };
 }

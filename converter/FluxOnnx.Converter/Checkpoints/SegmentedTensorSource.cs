@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
+using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Tensors;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 
 namespace FluxOnnx.Converter.Checkpoints;
 
@@ -30,7 +31,7 @@ internal sealed class SegmentedTensorSource : ITensorSource
         Dims = recipe.Dims;
         long count = recipe.Dims.Aggregate(1L, (n, d) => n * d);
         ByteLength = elementType.ByteLength(count);
-        _raw = recipe.Segments.All(s => s.Tensor.ScaleName is null && ConvertingTensorSource.IsSameType(s.Tensor.Info.DType, elementType));
+        _raw = recipe.Segments.All(s => s.Tensor.ScaleName is null && s.Tensor.Info.DType == elementType);
         bool convertible = elementType is ElementType.Float or ElementType.Float16 or ElementType.BFloat16
             && recipe.Segments.All(s => s.Tensor.Info.DType.IsFloatingPoint());
         if (!_raw && !convertible)
@@ -143,7 +144,7 @@ internal sealed class SegmentedTensorSource : ITensorSource
         foreach (TensorSegment segment in _recipe.Segments)
         {
             StoredTensor tensor = segment.Tensor;
-            int itemSize = tensor.Info.DType.ItemSize();
+            int itemSize = tensor.Info.DType.ByteSize();
             long start = segment.FirstElement * itemSize;
             long end = start + segment.Count * itemSize;
             var buffer = new byte[(int)Math.Min(CopyBytes, Math.Max(end - start, 1))];

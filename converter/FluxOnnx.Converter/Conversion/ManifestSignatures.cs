@@ -1,4 +1,3 @@
-using FluxOnnx.Converter.Inspection;
 using FluxOnnx.Graphs.Onnx;
 using FluxOnnx.Packaging;
 
@@ -18,7 +17,7 @@ public static class ManifestSignatures
             TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam => d.DimParam,
             _ => "?",
         }).ToArray() ?? [];
-        return new TensorSignature(info.Name, OnnxTypeNames.Of(tensor?.ElemType ?? 0), shape);
+        return new TensorSignature(info.Name, (ElementType)(tensor?.ElemType ?? 0), shape);
     }
 
     /// <summary>Graph inputs that are not initializers.</summary>

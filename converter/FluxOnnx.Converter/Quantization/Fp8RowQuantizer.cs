@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 
 namespace FluxOnnx.Converter.Quantization;
 

@@ -75,7 +75,7 @@ public interface ISafetensorsSource : IDisposable
 
     /// <summary>
     /// The tensor viewed as <typeparamref name="T"/> elements, without copying, when its dtype is the one
-    /// <typeparamref name="T"/> holds (see <see cref="FluxOnnx.Numerics.DTypes.TryGetDTypeOf{T}"/>) and it fits one span.
+    /// <typeparamref name="T"/> holds (see <see cref="FluxOnnx.ElementTypes.TryGetElementTypeOf{T}"/>) and it fits one span.
     /// </summary>
     /// <returns>False when the name is unknown, the dtype differs, or the tensor exceeds one span.</returns>
     bool TryGet<T>(string name, out ReadOnlySpan<T> values) where T : unmanaged;

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 
 namespace FluxOnnx.Converter.Safetensors;
 
@@ -240,7 +240,7 @@ public sealed unsafe class SafetensorsFile : ISafetensorsSource
                 "the element range lies outside the tensor", $"within [0, {info.ElementCount})",
                 $"[{firstElement}, {firstElement + destination.Length})");
         }
-        int itemSize = info.DType.ItemSize();
+        int itemSize = info.DType.ByteSize();
         byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, Math.Min(DecodeBlockElements, destination.Length) * itemSize));
         try
         {
@@ -274,7 +274,7 @@ public sealed unsafe class SafetensorsFile : ISafetensorsSource
     public bool TryGet<T>(string name, out ReadOnlySpan<T> values) where T : unmanaged
     {
         values = default;
-        if (!_byName.TryGetValue(name, out var info) || !DTypes.TryGetDTypeOf<T>(out DType dtype)
+        if (!_byName.TryGetValue(name, out var info) || !ElementTypes.TryGetElementTypeOf<T>(out ElementType dtype)
             || dtype != info.DType || info.ByteLength > int.MaxValue)
         {
             return false;

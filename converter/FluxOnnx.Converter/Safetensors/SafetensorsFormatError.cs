@@ -35,7 +35,7 @@ public enum SafetensorsFormatError
     /// <summary>A tensor entry is not an object, lacks dtype/shape/data_offsets, has another field, or a field has the wrong JSON type.</summary>
     InvalidEntry,
 
-    /// <summary>The dtype string is not one of <see cref="FluxOnnx.Numerics.DType"/>.</summary>
+    /// <summary>The dtype string is not one of <see cref="SafetensorsDTypes"/>.</summary>
     UnknownDType,
 
     /// <summary>A shape dimension is negative or not an integer.</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Unicode;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 
 namespace FluxOnnx.Converter.Safetensors;
 
@@ -117,7 +117,7 @@ internal sealed class SafetensorsHeaderParser
             throw Error(SafetensorsFormatError.InvalidEntry, "a tensor entry must be an object", name, "object",
                 reader.TokenType.ToString());
         }
-        DType? dtype = null;
+        ElementType? dtype = null;
         long[]? shape = null;
         long[]? offsets = null;
         while (Next(ref reader) != JsonTokenType.EndObject)
@@ -153,17 +153,17 @@ internal sealed class SafetensorsHeaderParser
         return Validate(name, dtype.Value, shape, offsets);
     }
 
-    private DType ReadDType(ref Utf8JsonReader reader, string name)
+    private ElementType ReadDType(ref Utf8JsonReader reader, string name)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
             throw Error(SafetensorsFormatError.InvalidEntry, "dtype must be a string", name, "String", reader.TokenType.ToString());
         }
         string text = reader.GetString()!;
-        if (!DTypes.TryParseSafetensorsName(text, out DType dtype))
+        if (!SafetensorsDTypes.TryParse(text, out ElementType dtype))
         {
             throw Error(SafetensorsFormatError.UnknownDType, "unknown dtype", name,
-                "one of " + string.Join(", ", Enum.GetValues<DType>().Select(d => d.SafetensorsName())), text);
+                "one of " + string.Join(", ", SafetensorsDTypes.All.Select(d => d.SafetensorsName())), text);
         }
         return dtype;
     }
@@ -194,7 +194,7 @@ internal sealed class SafetensorsHeaderParser
         return [.. values];
     }
 
-    private SafetensorsTensorInfo Validate(string name, DType dtype, long[] shape, long[] offsets)
+    private SafetensorsTensorInfo Validate(string name, ElementType dtype, long[] shape, long[] offsets)
     {
         string shapeText = "[" + string.Join(", ", shape) + "]";
         long elements = 1;
@@ -205,7 +205,7 @@ internal sealed class SafetensorsHeaderParser
             {
                 elements = checked(elements * dim);
             }
-            bytes = checked(elements * dtype.ItemSize());
+            bytes = checked(elements * dtype.ByteSize());
         }
         catch (OverflowException)
         {

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 
 namespace FluxOnnx.Converter.Safetensors;
 
@@ -7,10 +7,10 @@ namespace FluxOnnx.Converter.Safetensors;
 /// <param name="Name">Header key; any string except <c>__metadata__</c>.</param>
 /// <param name="DType">Element type.</param>
 /// <param name="Shape">Non-negative dimensions, row-major; empty for a scalar.</param>
-public sealed record SafetensorsTensorDeclaration(string Name, DType DType, ImmutableArray<long> Shape)
+public sealed record SafetensorsTensorDeclaration(string Name, ElementType DType, ImmutableArray<long> Shape)
 {
     /// <summary>Declares a tensor from a shape given as any sequence of dimensions.</summary>
-    public SafetensorsTensorDeclaration(string name, DType dtype, params long[] shape)
+    public SafetensorsTensorDeclaration(string name, ElementType dtype, params long[] shape)
         : this(name, dtype, ImmutableArray.Create(shape))
     {
     }

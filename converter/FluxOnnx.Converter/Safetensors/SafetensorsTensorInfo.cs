@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 
 namespace FluxOnnx.Converter.Safetensors;
 
@@ -14,14 +14,14 @@ namespace FluxOnnx.Converter.Safetensors;
 /// <param name="ByteLength">Byte count, product(shape) × item size (may exceed int.MaxValue).</param>
 public sealed record SafetensorsTensorInfo(
     string Name,
-    DType DType,
+    ElementType DType,
     ImmutableArray<long> Shape,
     long DataOffset,
     long FileOffset,
     long ByteLength)
 {
     /// <summary>product(Shape); 1 for a scalar.</summary>
-    public long ElementCount => ByteLength / DType.ItemSize();
+    public long ElementCount => ByteLength / DType.ByteSize();
 
     /// <summary>The shape as <c>[a, b, c]</c>, for messages.</summary>
     public string ShapeText => "[" + string.Join(", ", Shape) + "]";

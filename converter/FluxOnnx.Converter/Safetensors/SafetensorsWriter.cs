@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 
 namespace FluxOnnx.Converter.Safetensors;
 
@@ -63,7 +63,7 @@ public sealed class SafetensorsWriter : IDisposable
         var sized = declared.Select((t, i) => (Tensor: t, Bytes: sizes[i])).ToList();
         if (order == SafetensorsTensorOrder.AlignedByItemSizeThenName)
         {
-            sized = [.. sized.OrderByDescending(p => p.Tensor.DType.ItemSize()).ThenBy(p => p.Tensor.Name, StringComparer.Ordinal)];
+            sized = [.. sized.OrderByDescending(p => p.Tensor.DType.ByteSize()).ThenBy(p => p.Tensor.Name, StringComparer.Ordinal)];
         }
         List<SafetensorsTensorDeclaration> layout = [.. sized.Select(p => p.Tensor)];
         long[] layoutSizes = [.. sized.Select(p => p.Bytes)];
@@ -207,7 +207,7 @@ public sealed class SafetensorsWriter : IDisposable
                     ArgumentOutOfRangeException.ThrowIfNegative(dim);
                     elements = checked(elements * dim);
                 }
-                sizes[i] = checked(elements * t.DType.ItemSize());
+                sizes[i] = checked(elements * t.DType.ByteSize());
             }
             catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
             {

@@ -76,7 +76,7 @@ public sealed partial class GraphBuilder
         ElementType.Double => Constant([value], []),
         ElementType.Int64 => Constant(checked((long)value)),
         ElementType.Int32 => Constant([checked((int)value)], []),
-        ElementType.BFloat16 => Constant([ToBFloat16Bits((float)value)], [], ElementType.BFloat16),
+        ElementType.BFloat16 => Constant([BFloat16Rounding.ToBits((float)value)], [], ElementType.BFloat16),
         _ => throw new ArgumentException($"No scalar constants of {elementType}.", nameof(elementType)),
     };
 
@@ -90,13 +90,5 @@ public sealed partial class GraphBuilder
             _ => x?.ToString() ?? "",
         };
         return scalar ? Format(data[0]) : $"[{string.Join(',', data.Select(Format))}]";
-    }
-
-    private static ushort ToBFloat16Bits(float value)
-    {
-        uint bits = BitConverter.SingleToUInt32Bits(value);
-        if (float.IsNaN(value)) return 0x7FC0;
-        uint roundingBias = 0x7FFF + ((bits >> 16) & 1);
-        return (ushort)((bits + roundingBias) >> 16);
     }
 }

@@ -59,11 +59,11 @@ public static class ReportRenderer
         var io = new Table().AddColumns("", "name", "type", "shape");
         foreach (var i in report.Inputs)
         {
-            io.AddRow("input", Markup.Escape(i.Name), i.ElementType, Markup.Escape("[" + string.Join(", ", i.Shape) + "]"));
+            io.AddRow("input", Markup.Escape(i.Name), i.ElementType.Name(), Markup.Escape("[" + string.Join(", ", i.Shape) + "]"));
         }
         foreach (var o in report.Outputs)
         {
-            io.AddRow("output", Markup.Escape(o.Name), o.ElementType, Markup.Escape("[" + string.Join(", ", o.Shape) + "]"));
+            io.AddRow("output", Markup.Escape(o.Name), o.ElementType.Name(), Markup.Escape("[" + string.Join(", ", o.Shape) + "]"));
         }
         console.Write(io);
         var ops = new Table().AddColumns("op", "count");
@@ -92,8 +92,8 @@ public static class ReportRenderer
         {
             table.AddRow(
                 role,
-                Markup.Escape(string.Join("\n", c.Inputs.Select(i => $"{i.Name} {i.ElementType}[{string.Join(", ", i.Shape)}]"))),
-                Markup.Escape(string.Join("\n", c.Outputs.Select(i => $"{i.Name} {i.ElementType}[{string.Join(", ", i.Shape)}]"))),
+                Markup.Escape(string.Join("\n", c.Inputs.Select(i => $"{i.Name} {i.ElementType.Name()}[{string.Join(", ", i.Shape)}]"))),
+                Markup.Escape(string.Join("\n", c.Outputs.Select(i => $"{i.Name} {i.ElementType.Name()}[{string.Join(", ", i.Shape)}]"))),
                 c.OpCounts.Sum(kv => kv.Value).ToString(CultureInfo.InvariantCulture),
                 Human(c.InitializerBytesByType.Values.Sum()));
         }

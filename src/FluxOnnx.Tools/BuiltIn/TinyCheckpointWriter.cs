@@ -9,7 +9,7 @@ using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Models.T5;
 using FluxOnnx.Graphs.Models.TextEncoders;
 using FluxOnnx.Graphs.Weights;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using FluxOnnx.Tokenizers.Clip;
 using FluxOnnx.Tokenizers.T5;
 
@@ -32,22 +32,22 @@ internal static class TinyCheckpointWriter
     {
         Directory.CreateDirectory(folder);
         var flux = Requested((g, w) => FluxTransformerGraph.Build(g, w, transformer));
-        WriteSafetensors(Path.Combine(folder, "flux.safetensors"), flux, DType.BF16);
+        WriteSafetensors(Path.Combine(folder, "flux.safetensors"), flux, ElementType.BFloat16);
         WriteJson(Path.Combine(folder, "flux_params.json"), FluxParams(transformer));
 
         var t5Folder = Directory.CreateDirectory(Path.Combine(folder, "t5")).FullName;
         var t5 = Requested((g, w) => T5EncoderGraph.Build(g, w, t5Config, 8, TextEncoderGraphOptions.Default));
-        WriteSafetensors(Path.Combine(t5Folder, "model.safetensors"), t5, DType.F32);
+        WriteSafetensors(Path.Combine(t5Folder, "model.safetensors"), t5, ElementType.Float);
         WriteJson(Path.Combine(t5Folder, "config.json"), T5Config(t5Config));
 
         var clipFolder = Directory.CreateDirectory(Path.Combine(folder, "clip")).FullName;
         var clip = Requested((g, w) => ClipTextGraph.Build(g, w, clipConfig, TextEncoderGraphOptions.Default));
-        WriteSafetensors(Path.Combine(clipFolder, "model.safetensors"), clip, DType.F32);
+        WriteSafetensors(Path.Combine(clipFolder, "model.safetensors"), clip, ElementType.Float);
         WriteJson(Path.Combine(clipFolder, "config.json"), ClipConfig(clipConfig));
 
         var encoder = Requested((g, w) => AutoencoderGraphs.BuildEncoder(g, w, ae));
         var decoder = Requested((g, w) => AutoencoderGraphs.BuildDecoder(g, w, ae));
-        WriteSafetensors(Path.Combine(folder, "ae.safetensors"), encoder.Concat(decoder).ToDictionary(), DType.F32);
+        WriteSafetensors(Path.Combine(folder, "ae.safetensors"), encoder.Concat(decoder).ToDictionary(), ElementType.Float);
         WriteJson(Path.Combine(folder, "ae_params.json"), AeParams(ae));
 
         // Tokenizers stay the tiny generated ones: their ids are below any vocabulary size, which is all the graphs need.
@@ -64,7 +64,7 @@ internal static class TinyCheckpointWriter
         return registry.Requested.ToDictionary();
     }
 
-    private static void WriteSafetensors(string path, IReadOnlyDictionary<string, IReadOnlyList<long>> tensors, DType dtype)
+    private static void WriteSafetensors(string path, IReadOnlyDictionary<string, IReadOnlyList<long>> tensors, ElementType dtype)
     {
         var metadata = new Dictionary<string, string>
         {
@@ -77,7 +77,7 @@ internal static class TinyCheckpointWriter
         foreach (var declaration in writer.WriteOrder)
         {
             var values = SyntheticWeights.For(declaration.Name, tensors[declaration.Name], TinyModelSpec.Seed);
-            if (dtype == DType.BF16)
+            if (dtype == ElementType.BFloat16)
             {
                 var bits = new ushort[values.Length];
                 BFloat16Conversion.FromSingle(values, bits);

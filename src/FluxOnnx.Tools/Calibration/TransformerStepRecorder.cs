@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using FluxOnnx.Pipeline;
 
 namespace FluxOnnx.Tools.Calibration;
@@ -39,16 +40,16 @@ internal sealed class TransformerStepRecorder : IPipelineObserver
         {
             var inputs = new Dictionary<string, (float[], long[])>(StringComparer.Ordinal)
             {
-                [FluxIoNames.HiddenStates] = (_latents[i], [_batch, tokens, _latents[i].Length / (_batch * tokens)]),
-                [FluxIoNames.EncoderHiddenStates] = (_txt, [_batch, _textTokens, textDim]),
-                [FluxIoNames.PooledProjections] = (_vec, [_batch, pooledDim]),
-                [FluxIoNames.Timestep] = (Enumerable.Repeat(_timesteps[i], _batch).ToArray(), [_batch]),
-                [FluxIoNames.ImgIds] = (_imgIds, [tokens, 3]),
-                [FluxIoNames.TxtIds] = (_txtIds, [_textTokens, 3]),
+                [FluxIo.HiddenStates] = (_latents[i], [_batch, tokens, _latents[i].Length / (_batch * tokens)]),
+                [FluxIo.EncoderHiddenStates] = (_txt, [_batch, _textTokens, textDim]),
+                [FluxIo.PooledProjections] = (_vec, [_batch, pooledDim]),
+                [FluxIo.Timestep] = (Enumerable.Repeat(_timesteps[i], _batch).ToArray(), [_batch]),
+                [FluxIo.ImgIds] = (_imgIds, [tokens, 3]),
+                [FluxIo.TxtIds] = (_txtIds, [_textTokens, 3]),
             };
             if (_guidance is { } guidance)
             {
-                inputs[FluxIoNames.Guidance] = (Enumerable.Repeat(guidance, _batch).ToArray(), [_batch]);
+                inputs[FluxIo.Guidance] = (Enumerable.Repeat(guidance, _batch).ToArray(), [_batch]);
             }
             yield return inputs;
         }

@@ -1,6 +1,6 @@
 using FluxOnnx.Tools.Debugging;
 using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using FluxOnnx.Packaging;
 using FluxOnnx.Pipeline;
 
@@ -50,7 +50,7 @@ public static class ComparisonInputsFile
             throw new ComponentInputException(file.FilePath, name, "shape does not fit the packages' text length",
                 $"[B, {length}]", info.ShapeText);
         }
-        if (info.DType is not (DType.I64 or DType.I32))
+        if (info.DType is not (ElementType.Int64 or ElementType.Int32))
         {
             throw new ComponentInputException(file.FilePath, name, "token ids must be integers", "I64 or I32", info.DType.SafetensorsName());
         }
@@ -62,7 +62,7 @@ public static class ComparisonInputsFile
             for (var i = 0; i < length; i++)
             {
                 var k = b * length + i;
-                rows[b][i] = info.DType == DType.I64 ? BitConverter.ToInt64(bytes.Slice(k * 8, 8)) : BitConverter.ToInt32(bytes.Slice(k * 4, 4));
+                rows[b][i] = info.DType == ElementType.Int64 ? BitConverter.ToInt64(bytes.Slice(k * 8, 8)) : BitConverter.ToInt32(bytes.Slice(k * 4, 4));
             }
         }
         return rows;

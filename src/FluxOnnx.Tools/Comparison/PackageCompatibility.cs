@@ -25,7 +25,7 @@ public static class PackageCompatibility
     }
 
     private static bool HasGuidance(PackageManifest m) =>
-        m.Components.TryGetValue(ComponentRoles.Transformer, out var t) && t.Inputs.Any(i => i.Name == FluxIoNames.Guidance);
+        m.Components.TryGetValue(ComponentRoles.Transformer, out var t) && t.Inputs.Any(i => i.Name == FluxIo.Guidance);
 
     private static void Same<T>(ModelPackage b, string property, T valueA, T valueB) where T : notnull
     {

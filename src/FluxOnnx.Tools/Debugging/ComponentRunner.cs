@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using FluxOnnx.Runtime;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -82,20 +82,11 @@ public static class ComponentRunner
         return result;
     }
 
-    private static DType ToDType(TensorElementType type, string name) => type switch
+    private static ElementType ToDType(TensorElementType ortType, string name)
     {
-        TensorElementType.Float => DType.F32,
-        TensorElementType.Double => DType.F64,
-        TensorElementType.Float16 => DType.F16,
-        TensorElementType.BFloat16 => DType.BF16,
-        TensorElementType.Int64 => DType.I64,
-        TensorElementType.Int32 => DType.I32,
-        TensorElementType.Int16 => DType.I16,
-        TensorElementType.Int8 => DType.I8,
-        TensorElementType.UInt8 => DType.U8,
-        TensorElementType.Bool => DType.BOOL,
-        OnnxTensors.Float8E4M3FN => DType.F8_E4M3,
-        OnnxTensors.Float8E5M2 => DType.F8_E5M2,
-        _ => throw new NotSupportedException($"output '{name}' has element type {OnnxTensors.Name(type)}, which safetensors cannot hold"),
-    };
+        var type = ortType.ToElementType();
+        return SafetensorsDTypes.IsSupported(type)
+            ? type
+            : throw new NotSupportedException($"output '{name}' has element type {type.Name()}, which safetensors cannot hold");
+    }
 }

@@ -1,8 +1,7 @@
 using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using FluxOnnx.Runtime;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace FluxOnnx.Tools.Debugging;
 
@@ -22,28 +21,28 @@ internal static class InputTensorLoader
         {
             var floats = new float[count];
             file.ReadAsFloat32(info.Name, floats);
-            return input.ElementDataType switch
+            return input.ElementDataType.ToElementType() switch
             {
-                TensorElementType.Float => OnnxTensors.Wrap(floats, shape),
-                TensorElementType.Float16 => Narrow(floats, shape, TensorElementType.Float16, Float16Conversion.FromSingle),
-                TensorElementType.BFloat16 => Narrow(floats, shape, TensorElementType.BFloat16, BFloat16Conversion.FromSingle),
+                ElementType.Float => OnnxTensors.Wrap(floats, shape),
+                ElementType.Float16 => Narrow(floats, shape, ElementType.Float16, Float16Conversion.FromSingle),
+                ElementType.BFloat16 => Narrow(floats, shape, ElementType.BFloat16, BFloat16Conversion.FromSingle),
                 _ => throw Mismatch(file, info, input),
             };
         }
         var values = ReadIntegers(file, info);
-        return input.ElementDataType switch
+        return input.ElementDataType.ToElementType() switch
         {
-            TensorElementType.Int64 => OnnxTensors.Wrap(values, shape),
-            TensorElementType.Int32 => OnnxTensors.Wrap(Fit(file, info, values, int.MinValue, int.MaxValue, v => (int)v), shape),
-            TensorElementType.Int16 => OnnxTensors.Wrap(Fit(file, info, values, short.MinValue, short.MaxValue, v => (short)v), shape),
-            TensorElementType.Int8 => OnnxTensors.Wrap(Fit(file, info, values, sbyte.MinValue, sbyte.MaxValue, v => (sbyte)v), shape),
-            TensorElementType.UInt8 => OnnxTensors.Wrap(Fit(file, info, values, byte.MinValue, byte.MaxValue, v => (byte)v), shape),
-            TensorElementType.Bool => OnnxTensors.Wrap(Fit(file, info, values, 0, 1, v => v != 0), shape),
+            ElementType.Int64 => OnnxTensors.Wrap(values, shape),
+            ElementType.Int32 => OnnxTensors.Wrap(Fit(file, info, values, int.MinValue, int.MaxValue, v => (int)v), shape),
+            ElementType.Int16 => OnnxTensors.Wrap(Fit(file, info, values, short.MinValue, short.MaxValue, v => (short)v), shape),
+            ElementType.Int8 => OnnxTensors.Wrap(Fit(file, info, values, sbyte.MinValue, sbyte.MaxValue, v => (sbyte)v), shape),
+            ElementType.UInt8 => OnnxTensors.Wrap(Fit(file, info, values, byte.MinValue, byte.MaxValue, v => (byte)v), shape),
+            ElementType.Bool => OnnxTensors.Wrap(Fit(file, info, values, 0, 1, v => v != 0), shape),
             _ => throw Mismatch(file, info, input),
         };
     }
 
-    private static OrtValue Narrow(float[] floats, long[] shape, TensorElementType type, SpanConverter convert)
+    private static OrtValue Narrow(float[] floats, long[] shape, ElementType type, SpanConverter convert)
     {
         var bits = new ushort[floats.Length];
         convert(floats, bits);
@@ -60,11 +59,11 @@ internal static class InputTensorLoader
         {
             values[i] = info.DType switch
             {
-                DType.I64 => BitConverter.ToInt64(bytes.Slice(i * 8, 8)),
-                DType.I32 => BitConverter.ToInt32(bytes.Slice(i * 4, 4)),
-                DType.I16 => BitConverter.ToInt16(bytes.Slice(i * 2, 2)),
-                DType.I8 => (sbyte)bytes[i],
-                DType.U8 or DType.BOOL => bytes[i],
+                ElementType.Int64 => BitConverter.ToInt64(bytes.Slice(i * 8, 8)),
+                ElementType.Int32 => BitConverter.ToInt32(bytes.Slice(i * 4, 4)),
+                ElementType.Int16 => BitConverter.ToInt16(bytes.Slice(i * 2, 2)),
+                ElementType.Int8 => (sbyte)bytes[i],
+                ElementType.UInt8 or ElementType.Bool => bytes[i],
                 _ => throw new ComponentInputException(file.FilePath, info.Name, "unsupported dtype", "a float or integer dtype", info.DType.SafetensorsName()),
             };
         }
@@ -106,5 +105,5 @@ internal static class InputTensorLoader
 
     private static ComponentInputException Mismatch(ISafetensorsSource file, SafetensorsTensorInfo info, NodeMetadata input) =>
         new(file.FilePath, info.Name, "dtype cannot be converted to the graph input's type",
-            OnnxTensors.Name(input.ElementDataType), info.DType.SafetensorsName());
+            input.ElementDataType.ToElementType().Name(), info.DType.SafetensorsName());
 }

@@ -1,5 +1,4 @@
 using FluxOnnx.Converter.Conversion;
-using FluxOnnx.Converter.Inspection;
 using FluxOnnx.Graphs.Onnx;
 using Google.Protobuf;
 
@@ -49,7 +48,7 @@ public static class OnnxModelInspector
         var dataFiles = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var t in graph.Initializer)
         {
-            var type = OnnxTypeNames.Of(t.DataType);
+            var type = ((ElementType)t.DataType).Name();
             bytesByType[type] = bytesByType.GetValueOrDefault(type) + PayloadBytes(t, dataFiles);
         }
         return new OnnxModelReport(

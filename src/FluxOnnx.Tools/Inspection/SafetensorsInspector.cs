@@ -1,5 +1,5 @@
 using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 
 namespace FluxOnnx.Tools.Inspection;
 

@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using System.Diagnostics;
 using FluxOnnx.Latents;
 using FluxOnnx.Runtime;
@@ -68,18 +69,18 @@ internal static class DenoiseLoop
         var timestep = new float[batch];
         using (var binding = new TensorBinding(transformer))
         {
-            binding.Input(FluxIoNames.HiddenStates, hidden, batch, modelTokens, inChannels);
-            binding.Input(FluxIoNames.EncoderHiddenStates, c.Txt, batch, c.TextTokens, c.TextDim);
-            binding.Input(FluxIoNames.PooledProjections, c.Vec, batch, c.PooledDim);
-            binding.Input(FluxIoNames.Timestep, timestep, batch);
-            binding.Input(FluxIoNames.ImgIds, c.ImgIds, modelTokens, 3);
-            binding.Input(FluxIoNames.TxtIds, c.TxtIds, c.TextTokens, 3);
+            binding.Input(FluxIo.HiddenStates, hidden, batch, modelTokens, inChannels);
+            binding.Input(FluxIo.EncoderHiddenStates, c.Txt, batch, c.TextTokens, c.TextDim);
+            binding.Input(FluxIo.PooledProjections, c.Vec, batch, c.PooledDim);
+            binding.Input(FluxIo.Timestep, timestep, batch);
+            binding.Input(FluxIo.ImgIds, c.ImgIds, modelTokens, 3);
+            binding.Input(FluxIo.TxtIds, c.TxtIds, c.TextTokens, 3);
             if (c.Guidance is { } guidance)
             {
                 // BFL: guidance_vec = torch.full((B,), guidance) in the latent's dtype (float32 here).
-                binding.Input(FluxIoNames.Guidance, Enumerable.Repeat(guidance, batch).ToArray(), batch);
+                binding.Input(FluxIo.Guidance, Enumerable.Repeat(guidance, batch).ToArray(), batch);
             }
-            binding.Output(FluxIoNames.Latent, output, batch, modelTokens, latentChannels);
+            binding.Output(FluxIo.Latent, output, batch, modelTokens, latentChannels);
 
             for (var i = 0; i < steps; i++)
             {

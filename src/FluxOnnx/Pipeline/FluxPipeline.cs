@@ -23,7 +23,7 @@ namespace FluxOnnx.Pipeline;
 ///                        └► Fill / Canny / Depth: img_cond, cat((x, img_cond), -1) each step
 ///                        └► Kontext: reference tokens + ids (1,i,j), cat((x, ref), 1) each step, out[:, :S]
 /// </code>
-/// Graph I/O is bound by the names of <see cref="FluxIoNames"/>, checked against the manifest at <see cref="Open"/>
+/// Graph I/O is bound by the names of <see cref="FluxIo"/>, checked against the manifest at <see cref="Open"/>
 /// and against each session when it is created. The pipeline owns its sessions; dispose it to release them.
 /// Calls are serialized: <see cref="Generate"/> may be called from several threads, one runs at a time.
 /// </summary>
@@ -167,17 +167,20 @@ public sealed class FluxPipeline : IDisposable
         }
         cancellationToken.ThrowIfCancellationRequested();
 
-        // BFL get_noise: one generator per seed (see GenerateRequest remarks). Latent size 2·ceil(px/16) = px/8 here.
+        // BFL get_noise: one generator per seed (see GenerateRequest remarks). The latent grid and channels are the
+        // manifest's (LatentSpace): 2·ceil(px / (2·downsample)) = px / downsample here, as sizes are checked multiples.
+        var latentSpace = manifest.Latent;
         var noise = r.Seeds.Length == 1
-            ? FluxNoise.GetNoise(r.Batch, r.Height, r.Width, r.Seeds[0])
-            : FluxNoise.GetNoisePerSeed(r.Seeds, r.Height, r.Width);
-        int h = r.Height / 8, w = r.Width / 8, channels = FluxNoise.LatentChannels;
+            ? FluxNoise.GetNoise(r.Batch, r.Height, r.Width, r.Seeds[0], latentSpace.Channels, latentSpace.Downsample)
+            : FluxNoise.GetNoisePerSeed(r.Seeds, r.Height, r.Width, latentSpace.Channels, latentSpace.Downsample);
+        var (h, w) = LatentGrid.Of(latentSpace, r.Height, r.Width);
+        int channels = latentSpace.Channels;
         var tokens = LatentPacking.TokenCount(h, w);
         var imgIds = PositionIds.ImageIds(h / 2, w / 2);
         var txtIds = PositionIds.TextIds(manifest.Text.T5);
         // The schedule counts the target tokens only (Kontext's reference tokens do not shift it).
         var timesteps = new BflSchedule(manifest.Defaults.Shift).GetTimesteps(r.Steps, tokens);
-        var image = ImageConditioner.Prepare(r.Images, r.Batch,
+        var image = ImageConditioner.Prepare(r.Images, r.Batch, latentSpace,
             () => _sessions.Get(ComponentRoles.VaeEncoder, progress, clock, r.Steps), cancellationToken);
         if (_lowMemory)
         {
@@ -209,7 +212,7 @@ public sealed class FluxPipeline : IDisposable
 
         progress?.Report(new PipelineProgress(PipelineStage.Decoding, r.Steps, r.Steps, clock.Elapsed));
         var latent = LatentPacking.Unpack(x, r.Batch, channels, h, w);
-        var decoded = Decode(latent, r, h, w, progress, clock, cancellationToken);
+        var decoded = Decode(latent, r, channels, h, w, progress, clock, cancellationToken);
         observer?.OnDecoded(decoded, r.Batch, r.Height, r.Width);
 
         var provider = ExecutionProviderNames.Of(Providers.Primary);
@@ -226,20 +229,20 @@ public sealed class FluxPipeline : IDisposable
         return images;
     }
 
-    /// <summary>Runs the VAE decoder on [B, 16, h, w]; returns [B, 3, H, W].</summary>
-    private float[] Decode(float[] latent, ResolvedRequest r, int h, int w, IProgress<PipelineProgress>? progress,
+    /// <summary>Runs the VAE decoder on [B, channels, h, w]; returns [B, 3, H, W].</summary>
+    private float[] Decode(float[] latent, ResolvedRequest r, int channels, int h, int w, IProgress<PipelineProgress>? progress,
         Stopwatch clock, CancellationToken cancellationToken)
     {
         var decoder = _sessions.Get(ComponentRoles.VaeDecoder, progress, clock, r.Steps);
-        using var input = OnnxTensors.Wrap(latent, r.Batch, FluxNoise.LatentChannels, h, w);
-        using var outputs = decoder.Run(new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { [FluxIoNames.Latent] = input },
-            [FluxIoNames.Images], cancellationToken);
+        using var input = OnnxTensors.Wrap(latent, r.Batch, channels, h, w);
+        using var outputs = decoder.Run(new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { [FluxIo.Latent] = input },
+            [FluxIo.Images], cancellationToken);
         var images = outputs.First();
         var shape = images.GetTensorTypeAndShape().Shape;
         long[] expected = [r.Batch, 3, r.Height, r.Width];
         if (!shape.SequenceEqual(expected))
         {
-            throw new ComponentSignatureException(decoder.ModelPath, ComponentRoles.VaeDecoder, "output '" + FluxIoNames.Images + "'",
+            throw new ComponentSignatureException(decoder.ModelPath, ComponentRoles.VaeDecoder, "output '" + FluxIo.Images + "'",
                 "shape [" + string.Join(", ", expected) + "]", "shape [" + string.Join(", ", shape) + "]");
         }
         return images.GetTensorDataAsSpan<float>().ToArray();

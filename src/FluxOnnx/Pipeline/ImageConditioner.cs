@@ -13,48 +13,48 @@ namespace FluxOnnx.Pipeline;
 internal static class ImageConditioner
 {
     /// <summary>What the encoder produced for one call; unused members are null.</summary>
-    /// <param name="InitLatent">img2img x0 [1, 16, H/8, W/8].</param>
+    /// <param name="InitLatent">img2img x0 [1, channels, H/downsample, W/downsample] (the manifest's LatentSpace).</param>
     /// <param name="ImgCond">Fill / Canny / Depth channel conditioning [B, S, C].</param>
     /// <param name="ReferenceTokens">Kontext reference tokens [B, S_ref, 64].</param>
     /// <param name="ReferenceIds">Kontext reference ids [S_ref, 3], first axis 1.</param>
     public sealed record Result(float[]? InitLatent, float[]? ImgCond, float[]? ReferenceTokens, float[]? ReferenceIds);
 
-    private const int LatentChannels = 16;
-
     /// <summary>
     /// Encodes what <paramref name="images"/> holds. <paramref name="encoder"/> is called only when an image needs
     /// encoding (so text-to-image never opens the encoder).
     /// </summary>
-    public static Result Prepare(ImageInputs images, int batch, Func<ModelSession> encoder, CancellationToken cancellationToken)
+    public static Result Prepare(ImageInputs images, int batch, Packaging.LatentSpace latentSpace, Func<ModelSession> encoder,
+        CancellationToken cancellationToken)
     {
-        int height = images.Height, width = images.Width, h = height / 8, w = width / 8;
+        int height = images.Height, width = images.Width, channels = latentSpace.Channels;
+        var (h, w) = LatentGrid.Of(latentSpace, height, width);
         switch (images.Kind)
         {
             case ImageConditioningKind.Img2Img:
             {
                 // demo_st: init = 2·ToTensor(img) − 1 (bit-identical to x/127.5 − 1), x0 = ae.encode(init).
-                var x0 = VaeEncoding.Encode(encoder(), PixelTensors.ToSignedUnitChw(images.Image!), height, width, cancellationToken);
+                var x0 = VaeEncoding.Encode(encoder(), latentSpace, PixelTensors.ToSignedUnitChw(images.Image!), height, width, cancellationToken);
                 return new Result(x0, null, null, null);
             }
             case ImageConditioningKind.Fill:
             {
                 var masked = FillConditioning.MaskedImage(images.Image!, images.Mask!);
-                var latent = VaeEncoding.Encode(encoder(), masked, height, width, cancellationToken);
+                var latent = VaeEncoding.Encode(encoder(), latentSpace, masked, height, width, cancellationToken);
                 return new Result(null, Repeat(FillConditioning.ImgCond(latent, images.Mask!, height, width), batch), null, null);
             }
             case ImageConditioningKind.Control:
             {
-                var latent = VaeEncoding.Encode(encoder(), images.Control!, height, width, cancellationToken);
-                return new Result(null, Repeat(LatentPacking.Pack(latent, 1, LatentChannels, h, w), batch), null, null);
+                var latent = VaeEncoding.Encode(encoder(), latentSpace, images.Control!, height, width, cancellationToken);
+                return new Result(null, Repeat(LatentPacking.Pack(latent, 1, channels, h, w), batch), null, null);
             }
             case ImageConditioningKind.Kontext:
             {
                 // The reference keeps its own (prepared) size, independent of the target's.
                 var reference = images.Image!;
-                int rh = reference.Height / 8, rw = reference.Width / 8;
-                var latent = VaeEncoding.Encode(encoder(), PixelTensors.ToSignedUnitChw(reference), reference.Height, reference.Width,
+                var (rh, rw) = LatentGrid.Of(latentSpace, reference.Height, reference.Width);
+                var latent = VaeEncoding.Encode(encoder(), latentSpace, PixelTensors.ToSignedUnitChw(reference), reference.Height, reference.Width,
                     cancellationToken);
-                var tokens = LatentPacking.Pack(latent, 1, LatentChannels, rh, rw); // [1, S_ref, 64]
+                var tokens = LatentPacking.Pack(latent, 1, channels, rh, rw); // [1, S_ref, 64]
                 var ids = PositionIds.ImageIds(rh / 2, rw / 2, PositionIds.KontextReferenceAxis); // (1, i, j)
                 return new Result(null, null, Repeat(tokens, batch), ids);
             }

@@ -13,8 +13,8 @@ namespace FluxOnnx.Pipeline;
 /// </summary>
 internal static class PackageContract
 {
-    private const string Float32 = "float32";
-    private const string Int64 = "int64";
+    private const ElementType Float32 = ElementType.Float;
+    private const ElementType Int64 = ElementType.Int64;
 
     /// <summary>Latent channels × 2×2 patch: the transformer's output width and a text-to-image transformer's input width.</summary>
     public const int PackedChannels = 64;
@@ -34,24 +34,24 @@ internal static class PackageContract
     public static bool RequiresVaeEncoder(string variant) =>
         variant is FluxVariants.Fill or FluxVariants.Canny or FluxVariants.Depth or FluxVariants.Kontext;
 
-    private sealed record Port(string Name, string ElementType, bool Optional = false);
+    private sealed record Port(string Name, ElementType ElementType, bool Optional = false);
 
     private sealed record Contract(Port[] Inputs, Port[] Outputs);
 
     private static readonly Dictionary<string, Contract> Contracts = new(StringComparer.Ordinal)
     {
-        [ComponentRoles.TextEncoder] = new([new(FluxIoNames.InputIds, Int64)], [new(FluxIoNames.PooledEmbeddings, Float32)]),
-        [ComponentRoles.TextEncoder2] = new([new(FluxIoNames.InputIds, Int64)], [new(FluxIoNames.TextEmbeddings, Float32)]),
+        [ComponentRoles.TextEncoder] = new([new(FluxIo.InputIds, Int64)], [new(FluxIo.PooledEmbeddings, Float32)]),
+        [ComponentRoles.TextEncoder2] = new([new(FluxIo.InputIds, Int64)], [new(FluxIo.TextEmbeddings, Float32)]),
         [ComponentRoles.Transformer] = new(
             [
-                new(FluxIoNames.HiddenStates, Float32), new(FluxIoNames.EncoderHiddenStates, Float32),
-                new(FluxIoNames.PooledProjections, Float32), new(FluxIoNames.Timestep, Float32),
-                new(FluxIoNames.ImgIds, Float32), new(FluxIoNames.TxtIds, Float32),
-                new(FluxIoNames.Guidance, Float32, Optional: true),
+                new(FluxIo.HiddenStates, Float32), new(FluxIo.EncoderHiddenStates, Float32),
+                new(FluxIo.PooledProjections, Float32), new(FluxIo.Timestep, Float32),
+                new(FluxIo.ImgIds, Float32), new(FluxIo.TxtIds, Float32),
+                new(FluxIo.Guidance, Float32, Optional: true),
             ],
-            [new(FluxIoNames.Latent, Float32)]),
-        [ComponentRoles.VaeDecoder] = new([new(FluxIoNames.Latent, Float32)], [new(FluxIoNames.Images, Float32)]),
-        [ComponentRoles.VaeEncoder] = new([new(FluxIoNames.Images, Float32)], [new(FluxIoNames.Latent, Float32)]),
+            [new(FluxIo.Latent, Float32)]),
+        [ComponentRoles.VaeDecoder] = new([new(FluxIo.Latent, Float32)], [new(FluxIo.Images, Float32)]),
+        [ComponentRoles.VaeEncoder] = new([new(FluxIo.Images, Float32)], [new(FluxIo.Latent, Float32)]),
     };
 
     /// <summary>Roles the pipeline loads for every variant, in pipeline order.</summary>
@@ -86,7 +86,7 @@ internal static class PackageContract
                 }
                 throw new ComponentMissingException(package.Root, role, manifest.Components.Keys.ToArray());
             }
-            CheckPorts(package.Root, role, inChannels,
+            CheckPorts(package.Root, role, inChannels, manifest.Latent.Channels,
                 component.Inputs.Select(s => (s.Name, s.ElementType, s.Shape)).ToArray(),
                 component.Outputs.Select(s => (s.Name, s.ElementType, s.Shape)).ToArray());
         }
@@ -97,7 +97,7 @@ internal static class PackageContract
                 throw new ComponentMissingException(package.Root, "tokenizer:" + kind, manifest.Tokenizers.Keys.ToArray());
             }
         }
-        return manifest.Components[ComponentRoles.Transformer].Inputs.Any(i => i.Name == FluxIoNames.Guidance);
+        return manifest.Components[ComponentRoles.Transformer].Inputs.Any(i => i.Name == FluxIo.Guidance);
     }
 
     /// <summary>Throws <see cref="ComponentMissingException"/> unless the package has <paramref name="role"/>.</summary>
@@ -113,12 +113,12 @@ internal static class PackageContract
     public static void CheckSession(ModelPackage package, string role, ModelSession session)
     {
         // A fixed axis reads as its number, a symbolic one as its name ("?" when the graph leaves it unnamed).
-        static (string, string, IReadOnlyList<string>) Describe(KeyValuePair<string, NodeMetadata> n) =>
-            (n.Key, OnnxTensors.Name(n.Value.ElementDataType), n.Value.Dimensions.Select((d, i) =>
+        static (string, ElementType, IReadOnlyList<string>) Describe(KeyValuePair<string, NodeMetadata> n) =>
+            (n.Key, n.Value.ElementDataType.ToElementType(), n.Value.Dimensions.Select((d, i) =>
                 d >= 0 ? d.ToString(System.Globalization.CultureInfo.InvariantCulture)
                     : n.Value.SymbolicDimensions[i] is { Length: > 0 } symbol ? symbol : "?").ToArray());
         var inputs = session.Session.InputMetadata.Select(Describe).ToArray();
-        CheckPorts(package.Root, role, TransformerInChannels(package.Manifest.Variant), inputs,
+        CheckPorts(package.Root, role, TransformerInChannels(package.Manifest.Variant), package.Manifest.Latent.Channels, inputs,
             session.Session.OutputMetadata.Select(Describe).ToArray());
         var manifestInputs = package.Manifest.Components[role].Inputs.Select(i => i.Name).Order(StringComparer.Ordinal);
         var sessionInputs = inputs.Select(i => i.Item1).Order(StringComparer.Ordinal);
@@ -129,9 +129,9 @@ internal static class PackageContract
         }
     }
 
-    private static void CheckPorts(string root, string role, int inChannels,
-        IReadOnlyList<(string Name, string Type, IReadOnlyList<string> Shape)> inputs,
-        IReadOnlyList<(string Name, string Type, IReadOnlyList<string> Shape)> outputs)
+    private static void CheckPorts(string root, string role, int inChannels, int latentChannels,
+        IReadOnlyList<(string Name, ElementType Type, IReadOnlyList<string> Shape)> inputs,
+        IReadOnlyList<(string Name, ElementType Type, IReadOnlyList<string> Shape)> outputs)
     {
         var contract = Contracts[role];
         var required = contract.Inputs.Where(p => !p.Optional).Select(p => p.Name).ToArray();
@@ -159,23 +159,23 @@ internal static class PackageContract
             var direction = (isInput ? "input '" : "output '") + port.Name + "'";
             if (match.Type != port.ElementType)
             {
-                throw new ComponentSignatureException(root, role, direction, "element type " + port.ElementType, "element type " + match.Type);
+                throw new ComponentSignatureException(root, role, direction, "element type " + port.ElementType.Name(), "element type " + match.Type.Name());
             }
-            CheckFixedDim(root, role, inChannels, direction, port.Name, match.Shape);
+            CheckFixedDim(root, role, inChannels, latentChannels, direction, port.Name, match.Shape);
         }
     }
 
-    private static void CheckFixedDim(string root, string role, int inChannels, string direction, string name, IReadOnlyList<string> shape)
+    private static void CheckFixedDim(string root, string role, int inChannels, int latentChannels, string direction, string name, IReadOnlyList<string> shape)
     {
         // Only the channel axes are fixed by the model; batch and token axes must stay free or match the call.
         var (axis, size, meaning) = (role, name) switch
         {
-            (ComponentRoles.Transformer, FluxIoNames.HiddenStates) => (2, inChannels, "the variant's packed latent + conditioning channels"),
-            (ComponentRoles.Transformer, FluxIoNames.Latent) => (2, PackedChannels, "16 latent channels x 2x2 patch"),
-            (ComponentRoles.VaeDecoder, FluxIoNames.Latent) => (1, 16, "16 latent channels"),
-            (ComponentRoles.VaeDecoder, FluxIoNames.Images) => (1, 3, "RGB"),
-            (ComponentRoles.VaeEncoder, FluxIoNames.Images) => (1, 3, "RGB"),
-            (ComponentRoles.VaeEncoder, FluxIoNames.Latent) => (1, 16, "16 latent channels"),
+            (ComponentRoles.Transformer, FluxIo.HiddenStates) => (2, inChannels, "the variant's packed latent + conditioning channels"),
+            (ComponentRoles.Transformer, FluxIo.Latent) => (2, PackedChannels, "16 latent channels x 2x2 patch"),
+            (ComponentRoles.VaeDecoder, FluxIo.Latent) => (1, latentChannels, "the manifest's latent channels"),
+            (ComponentRoles.VaeDecoder, FluxIo.Images) => (1, 3, "RGB"),
+            (ComponentRoles.VaeEncoder, FluxIo.Images) => (1, 3, "RGB"),
+            (ComponentRoles.VaeEncoder, FluxIo.Latent) => (1, latentChannels, "the manifest's latent channels"),
             _ => (-1, 0, ""),
         };
         if (axis < 0 || shape.Count <= axis)

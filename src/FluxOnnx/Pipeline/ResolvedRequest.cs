@@ -60,11 +60,11 @@ internal sealed record ResolvedRequest(
         }
         if (request.Width is { } givenWidth)
         {
-            CheckSize(nameof(GenerateRequest.Width), givenWidth);
+            CheckSize(nameof(GenerateRequest.Width), givenWidth, LatentGrid.PixelMultiple(manifest.Latent));
         }
         if (request.Height is { } givenHeight)
         {
-            CheckSize(nameof(GenerateRequest.Height), givenHeight);
+            CheckSize(nameof(GenerateRequest.Height), givenHeight, LatentGrid.PixelMultiple(manifest.Latent));
         }
         var steps = request.Steps ?? manifest.Defaults.Steps;
         if (steps < 1)
@@ -77,7 +77,7 @@ internal sealed record ResolvedRequest(
             if (request.Guidance is { } unused)
             {
                 throw Invalid(nameof(GenerateRequest.Guidance),
-                    $"null: the {manifest.Variant} transformer has no '{FluxIoNames.Guidance}' input", Format(unused));
+                    $"null: the {manifest.Variant} transformer has no '{FluxIo.Guidance}' input", Format(unused));
             }
             guidance = null;
         }
@@ -92,17 +92,18 @@ internal sealed record ResolvedRequest(
         }
         // Images last: decoding is the most expensive check, and an image may set the size.
         var images = ImageInputs.Resolve(request, manifest.Variant, request.Width, request.Height, manifest.Defaults.Width, manifest.Defaults.Height);
-        CheckSize(nameof(GenerateRequest.Width), images.Width);
-        CheckSize(nameof(GenerateRequest.Height), images.Height);
+        CheckSize(nameof(GenerateRequest.Width), images.Width, LatentGrid.PixelMultiple(manifest.Latent));
+        CheckSize(nameof(GenerateRequest.Height), images.Height, LatentGrid.PixelMultiple(manifest.Latent));
         return new ResolvedRequest(Expand(request.Prompts, batch), tokens, request.Seeds.ToArray(), batch, images.Width, images.Height,
             steps, guidance, images);
     }
 
-    private static void CheckSize(string name, int pixels)
+    /// <summary>Each side a positive multiple of the manifest's latent downsample × the 2×2 patch (<see cref="LatentGrid"/>).</summary>
+    private static void CheckSize(string name, int pixels, int multiple)
     {
-        if (pixels <= 0 || pixels % 16 != 0)
+        if (pixels <= 0 || pixels % multiple != 0)
         {
-            throw Invalid(name, "a positive multiple of 16 pixels", Format(pixels));
+            throw Invalid(name, $"a positive multiple of {multiple} pixels", Format(pixels));
         }
     }
 

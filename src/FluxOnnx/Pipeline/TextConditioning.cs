@@ -68,9 +68,9 @@ internal sealed class TextConditioning
             var t5Ids = given?.T5Ids ?? _t5.Encode(prompts[b], _lengths.T5);
             progress?.Report(new PipelineProgress(PipelineStage.EncodingPrompt, 0, totalSteps, clock.Elapsed, label));
             var vec = RunEncoder(sessions.Get(ComponentRoles.TextEncoder, progress, clock, totalSteps),
-                ComponentRoles.TextEncoder, clipIds, FluxIoNames.PooledEmbeddings, cancellationToken);
+                ComponentRoles.TextEncoder, clipIds, FluxIo.PooledEmbeddings, cancellationToken);
             var txt = RunEncoder(sessions.Get(ComponentRoles.TextEncoder2, progress, clock, totalSteps),
-                ComponentRoles.TextEncoder2, t5Ids, FluxIoNames.TextEmbeddings, cancellationToken);
+                ComponentRoles.TextEncoder2, t5Ids, FluxIo.TextEmbeddings, cancellationToken);
             items[b] = thisCall[key] = new PromptEmbeddings(txt, vec);
             Remember(key, items[b]);
         }
@@ -93,11 +93,11 @@ internal sealed class TextConditioning
     private static float[] RunEncoder(ModelSession session, string role, long[] ids, string output, CancellationToken cancellationToken)
     {
         using var input = OnnxTensors.Wrap(ids, 1, ids.Length);
-        using var outputs = session.Run(new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { [FluxIoNames.InputIds] = input },
+        using var outputs = session.Run(new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { [FluxIo.InputIds] = input },
             [output], cancellationToken);
         var value = outputs.First();
         var shape = value.GetTensorTypeAndShape().Shape;
-        var perToken = output == FluxIoNames.TextEmbeddings;
+        var perToken = output == FluxIo.TextEmbeddings;
         if (perToken ? shape.Length != 3 || shape[0] != 1 || shape[1] != ids.Length : shape.Length != 2 || shape[0] != 1)
         {
             throw new ComponentSignatureException(session.ModelPath, role, "output '" + output + "'",

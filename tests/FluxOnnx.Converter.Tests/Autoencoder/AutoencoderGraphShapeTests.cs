@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.Autoencoder;
 using FluxOnnx.Graphs.Weights;
@@ -39,11 +40,11 @@ public sealed class AutoencoderGraphShapeTests
         Assert.Contains(graph.Node, n => n.Name == "/encoder/mid/attn_1/attention/MultiHeadAttention");
 
         var input = Assert.Single(graph.Input);
-        Assert.Equal(AutoencoderGraphs.EncoderInput, input.Name);
+        Assert.Equal(FluxIo.Images, input.Name);
         Assert.Equal(["batch", "", "height", "width"], input.Type.TensorType.Shape.Dim.Select(d => d.DimParam));
         Assert.Equal(3, input.Type.TensorType.Shape.Dim[1].DimValue);
         var output = Assert.Single(graph.Output);
-        Assert.Equal(AutoencoderGraphs.EncoderOutput, output.Name);
+        Assert.Equal(FluxIo.Latent, output.Name);
         Assert.Equal(16, output.Type.TensorType.Shape.Dim[1].DimValue);
     }
 
@@ -58,9 +59,9 @@ public sealed class AutoencoderGraphShapeTests
         Assert.Equal(138, graph.Initializer.Count(i => i.Name.StartsWith("decoder.", StringComparison.Ordinal)));
         Assert.Equal(3, model.CountOps("Resize"));
         Assert.Contains(graph.Node, n => n.Name == "/decoder/up.0/block.0/nin_shortcut/Conv");
-        Assert.Equal(AutoencoderGraphs.DecoderInput, Assert.Single(graph.Input).Name);
+        Assert.Equal(FluxIo.Latent, Assert.Single(graph.Input).Name);
         var output = Assert.Single(graph.Output);
-        Assert.Equal(AutoencoderGraphs.DecoderOutput, output.Name);
+        Assert.Equal(FluxIo.Images, output.Name);
         Assert.Equal(3, output.Type.TensorType.Shape.Dim[1].DimValue);
         Assert.Equal("latent_height*2*2*2", output.Type.TensorType.Shape.Dim[2].DimParam);
         Assert.Equal(0, model.CountOps("Clip")); // raw output: the runtime clamps when making pixels

@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using FluxOnnx.Graphs.Models.Autoencoder;
 using FluxOnnx.Runtime;
 using FluxOnnx.TestSupport;
@@ -26,9 +27,9 @@ public sealed class AutoencoderParityTests(AeFixture ae, ITestOutputHelper outpu
             var x = ae.CaseTensor("x");
             using var input = OnnxTensors.Wrap(x, ae.CaseShape("x"));
 
-            using var outputs = NamedOutputs.Run(session, (AutoencoderGraphs.EncoderInput, input));
+            using var outputs = NamedOutputs.Run(session, (FluxIo.Images, input));
 
-            var latent = outputs[AutoencoderGraphs.EncoderOutput];
+            var latent = outputs[FluxIo.Latent];
             Assert.Equal(ae.CaseShape("z"), latent.GetTensorTypeAndShape().Shape);
             double error = MaxAbsError(ae.CaseTensor("z"), latent.GetTensorDataAsSpan<float>());
             output.WriteLine($"encoder ({attention}): max |latent - z| = {error:E3} (atol {ae.SuggestedAtol})");
@@ -48,9 +49,9 @@ public sealed class AutoencoderParityTests(AeFixture ae, ITestOutputHelper outpu
             var z = ae.CaseTensor("z");
             using var input = OnnxTensors.Wrap(z, ae.CaseShape("z"));
 
-            using var outputs = NamedOutputs.Run(session, (AutoencoderGraphs.DecoderInput, input));
+            using var outputs = NamedOutputs.Run(session, (FluxIo.Latent, input));
 
-            var images = outputs[AutoencoderGraphs.DecoderOutput];
+            var images = outputs[FluxIo.Images];
             Assert.Equal(ae.CaseShape("decoded"), images.GetTensorTypeAndShape().Shape);
             var decoded = ae.CaseTensor("decoded");
             double error = MaxAbsError(decoded, images.GetTensorDataAsSpan<float>());
@@ -78,9 +79,9 @@ public sealed class AutoencoderParityTests(AeFixture ae, ITestOutputHelper outpu
                         corner[(c * 8 + y) * 12 + x] = z[(c * shape[2] + y) * shape[3] + x];
             using var input = OnnxTensors.Wrap(corner, [1, 16, 8, 12]);
 
-            using var outputs = NamedOutputs.Run(session, (AutoencoderGraphs.DecoderInput, input));
+            using var outputs = NamedOutputs.Run(session, (FluxIo.Latent, input));
 
-            var images = outputs[AutoencoderGraphs.DecoderOutput];
+            var images = outputs[FluxIo.Images];
             Assert.Equal(new long[] { 1, 3, 64, 96 }, images.GetTensorTypeAndShape().Shape);
             Assert.All(images.GetTensorDataAsSpan<float>().ToArray(), v => Assert.True(float.IsFinite(v)));
         }
@@ -100,9 +101,9 @@ public sealed class AutoencoderParityTests(AeFixture ae, ITestOutputHelper outpu
                     Array.Copy(x, c * 128 * 128, top, (b * 3 + c) * 64 * 128, 64 * 128);
             using var input = OnnxTensors.Wrap(top, [2, 3, 64, 128]);
 
-            using var outputs = NamedOutputs.Run(session, (AutoencoderGraphs.EncoderInput, input));
+            using var outputs = NamedOutputs.Run(session, (FluxIo.Images, input));
 
-            var latent = outputs[AutoencoderGraphs.EncoderOutput];
+            var latent = outputs[FluxIo.Latent];
             Assert.Equal(new long[] { 2, 16, 8, 16 }, latent.GetTensorTypeAndShape().Shape);
             var values = latent.GetTensorDataAsSpan<float>().ToArray();
             Assert.Equal(values[..(values.Length / 2)], values[(values.Length / 2)..]);

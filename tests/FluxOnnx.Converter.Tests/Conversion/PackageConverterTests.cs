@@ -80,7 +80,7 @@ public sealed class PackageConverterTests(FixturePackage package) : IClassFixtur
     public void Flux_run_rejects_an_input_file_missing_a_graph_input()
     {
         var inputs = Path.Combine(package.Root, "partial-inputs.safetensors");
-        using (var writer = SafetensorsWriter.Create(inputs, [new SafetensorsTensorDeclaration("timestep", FluxOnnx.Numerics.DType.F32, 1)]))
+        using (var writer = SafetensorsWriter.Create(inputs, [new SafetensorsTensorDeclaration("timestep", ElementType.Float, 1)]))
         {
             writer.WriteTensor<float>("timestep", [0.5f]);
             writer.Complete();

@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using FluxOnnx.Converter.Checkpoints;
 using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Graphs.Building;
@@ -33,7 +34,7 @@ internal static class FluxGraphRunner
 
     /// <summary>Runs <paramref name="modelPath"/> with two intra-op threads and returns its <c>latent</c> output.</summary>
     public static Tensor Run(string modelPath, IReadOnlyDictionary<string, Tensor> inputs) =>
-        RunOutput(modelPath, inputs, FluxTransformerIo.Latent);
+        RunOutput(modelPath, inputs, FluxIo.Latent);
 
     /// <summary>Runs <paramref name="modelPath"/> with two intra-op threads and returns its output <paramref name="outputName"/>.</summary>
     public static Tensor RunOutput(string modelPath, IReadOnlyDictionary<string, Tensor> inputs, string outputName,

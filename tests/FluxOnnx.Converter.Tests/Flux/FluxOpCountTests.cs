@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Weights;
@@ -61,12 +62,12 @@ public sealed class FluxOpCountTests
         FluxTransformerGraph.Build(g, WeightRegistry.ShapeOnly(g).Root, FluxConfig.FluxSchnell);
         var schnell = g.Build();
 
-        string[] common = [FluxTransformerIo.HiddenStates, FluxTransformerIo.EncoderHiddenStates, FluxTransformerIo.PooledProjections,
-            FluxTransformerIo.Timestep, FluxTransformerIo.ImgIds, FluxTransformerIo.TxtIds];
-        Assert.Equal([.. common, FluxTransformerIo.Guidance], dev.Proto.Graph.Input.Select(i => i.Name));
+        string[] common = [FluxIo.HiddenStates, FluxIo.EncoderHiddenStates, FluxIo.PooledProjections,
+            FluxIo.Timestep, FluxIo.ImgIds, FluxIo.TxtIds];
+        Assert.Equal([.. common, FluxIo.Guidance], dev.Proto.Graph.Input.Select(i => i.Name));
         Assert.Equal(common, schnell.Proto.Graph.Input.Select(i => i.Name));
         var latent = Assert.Single(dev.Proto.Graph.Output);
-        Assert.Equal(FluxTransformerIo.Latent, latent.Name);
+        Assert.Equal(FluxIo.Latent, latent.Name);
         Assert.Equal(["batch", "img_tokens", ""], latent.Type.TensorType.Shape.Dim.Select(d => d.DimParam));
         Assert.Equal(64, latent.Type.TensorType.Shape.Dim[2].DimValue);
     }

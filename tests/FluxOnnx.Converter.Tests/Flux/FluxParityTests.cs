@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using FluxOnnx.Converter.Safetensors;
 using FluxOnnx.Converter.Tests.Safetensors;
 using FluxOnnx.Graphs.Models.Flux;
@@ -33,12 +34,12 @@ public sealed class FluxParityTests(ITestOutputHelper output)
         using var tensors = SafetensorsFile.Open(Path.Combine(SharedPaths.Case("flux_forward_schnell_b1_128x128"), "tensors.safetensors"));
         var inputs = new Dictionary<string, FluxGraphRunner.Tensor>
         {
-            [FluxTransformerIo.HiddenStates] = FluxGraphRunner.Read(tensors, "img"),
-            [FluxTransformerIo.EncoderHiddenStates] = FluxGraphRunner.Read(tensors, "txt"),
-            [FluxTransformerIo.PooledProjections] = FluxGraphRunner.Read(tensors, "y"),
-            [FluxTransformerIo.Timestep] = FluxGraphRunner.Read(tensors, "timesteps"),
-            [FluxTransformerIo.ImgIds] = FluxGraphRunner.Read(tensors, "img_ids", dropBatch: true),
-            [FluxTransformerIo.TxtIds] = FluxGraphRunner.Read(tensors, "txt_ids", dropBatch: true),
+            [FluxIo.HiddenStates] = FluxGraphRunner.Read(tensors, "img"),
+            [FluxIo.EncoderHiddenStates] = FluxGraphRunner.Read(tensors, "txt"),
+            [FluxIo.PooledProjections] = FluxGraphRunner.Read(tensors, "y"),
+            [FluxIo.Timestep] = FluxGraphRunner.Read(tensors, "timesteps"),
+            [FluxIo.ImgIds] = FluxGraphRunner.Read(tensors, "img_ids", dropBatch: true),
+            [FluxIo.TxtIds] = FluxGraphRunner.Read(tensors, "txt_ids", dropBatch: true),
         };
 
         float error = RunAndCompare(model, config, attention, qkNorm, inputs, FluxGraphRunner.Read(tensors, "out"));
@@ -60,13 +61,13 @@ public sealed class FluxParityTests(ITestOutputHelper output)
         using var tensors = SafetensorsFile.Open(Path.Combine(SharedPaths.Case("fill_forward_b1_128x128"), "tensors.safetensors"));
         var inputs = new Dictionary<string, FluxGraphRunner.Tensor>
         {
-            [FluxTransformerIo.HiddenStates] = FluxGraphRunner.Read(tensors, "model_input.img"),
-            [FluxTransformerIo.EncoderHiddenStates] = FluxGraphRunner.Read(tensors, "txt"),
-            [FluxTransformerIo.PooledProjections] = FluxGraphRunner.Read(tensors, "y"),
-            [FluxTransformerIo.Timestep] = FluxGraphRunner.Read(tensors, "model_input.timesteps"),
-            [FluxTransformerIo.Guidance] = FluxGraphRunner.Read(tensors, "model_input.guidance"),
-            [FluxTransformerIo.ImgIds] = FluxGraphRunner.Read(tensors, "model_input.img_ids", dropBatch: true),
-            [FluxTransformerIo.TxtIds] = FluxGraphRunner.Read(tensors, "txt_ids", dropBatch: true),
+            [FluxIo.HiddenStates] = FluxGraphRunner.Read(tensors, "model_input.img"),
+            [FluxIo.EncoderHiddenStates] = FluxGraphRunner.Read(tensors, "txt"),
+            [FluxIo.PooledProjections] = FluxGraphRunner.Read(tensors, "y"),
+            [FluxIo.Timestep] = FluxGraphRunner.Read(tensors, "model_input.timesteps"),
+            [FluxIo.Guidance] = FluxGraphRunner.Read(tensors, "model_input.guidance"),
+            [FluxIo.ImgIds] = FluxGraphRunner.Read(tensors, "model_input.img_ids", dropBatch: true),
+            [FluxIo.TxtIds] = FluxGraphRunner.Read(tensors, "txt_ids", dropBatch: true),
         };
 
         float error = RunAndCompare(model, config, attention, QkNormForm.RmsNormalization, inputs, FluxGraphRunner.Read(tensors, "out"));

@@ -39,7 +39,7 @@ public sealed class DetectionTests
         Assert.Equal("bfl", weights.FormatName);
         // Bfloat16 stays bit-identical when asked for in its own type.
         var stored = RawTensor.Load(FixtureRelayout.Schnell).Single(t => t.Name == "txt_in.weight");
-        Assert.Equal(stored.Bytes, RecipeAssert.Written(weights, "txt_in.weight", Graphs.Building.ElementType.BFloat16));
+        Assert.Equal(stored.Bytes, RecipeAssert.Written(weights, "txt_in.weight", ElementType.BFloat16));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using FluxOnnx.TestSupport;
 
 namespace FluxOnnx.Converter.Tests.Formats;
@@ -179,13 +179,13 @@ internal static class FixtureRelayout
         {
             payload[i] = Float8E4M3FNConversion.FromSingle(w[i] / scale[perChannel ? i / rowLength : 0]);
         }
-        return (new RawTensor(t.Name, DType.F8_E4M3, t.Shape, payload), scale);
+        return (new RawTensor(t.Name, ElementType.Float8E4M3FN, t.Shape, payload), scale);
     }
 
     /// <summary>A ComfyUI legacy scaled-fp8 file: <c>scaled_fp8</c> marker, per-tensor <c>scale_weight</c>, some <c>scale_input</c>.</summary>
     public static List<RawTensor> ToLegacyScaledFp8(IReadOnlyList<RawTensor> bfl, string prefix)
     {
-        var output = new List<RawTensor> { new(prefix + "scaled_fp8", DType.F8_E4M3, [0], []) };
+        var output = new List<RawTensor> { new(prefix + "scaled_fp8", ElementType.Float8E4M3FN, [0], []) };
         foreach (var t in bfl)
         {
             if (!IsQuantized(t))
@@ -226,7 +226,7 @@ internal static class FixtureRelayout
             if (!headerMetadata)
             {
                 byte[] json = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(layers[layer]));
-                output.Add(new RawTensor(layer + ".comfy_quant", DType.U8, [json.Length], json));
+                output.Add(new RawTensor(layer + ".comfy_quant", ElementType.UInt8, [json.Length], json));
             }
         }
         var metadata = new Dictionary<string, string>();

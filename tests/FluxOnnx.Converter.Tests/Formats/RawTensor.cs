@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 
 namespace FluxOnnx.Converter.Tests.Formats;
 
 /// <summary>A whole tensor in memory, for re-laying the small fixture checkpoints in other formats.</summary>
-internal sealed record RawTensor(string Name, DType DType, long[] Shape, byte[] Bytes)
+internal sealed record RawTensor(string Name, ElementType DType, long[] Shape, byte[] Bytes)
 {
     public long Rows => Shape.Length == 0 ? 1 : Shape[0];
 
@@ -19,7 +19,7 @@ internal sealed record RawTensor(string Name, DType DType, long[] Shape, byte[] 
         new(name, DType, [count, .. Shape.Skip(1)], Bytes.AsSpan((int)(first * RowBytes), (int)(count * RowBytes)).ToArray());
 
     public static RawTensor Floats(string name, long[] shape, float[] values) =>
-        new(name, DType.F32, shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+        new(name, ElementType.Float, shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
 
     public static List<RawTensor> Load(string path)
     {
@@ -43,7 +43,7 @@ internal sealed record RawTensor(string Name, DType DType, long[] Shape, byte[] 
     /// <summary>The tensor decoded to float32 (exact for every float dtype the fixtures use).</summary>
     public float[] ToFloats()
     {
-        var values = new float[Bytes.Length / DType.ItemSize()];
+        var values = new float[Bytes.Length / DType.ByteSize()];
         TensorDecoding.ToSingle(DType, Bytes, values);
         return values;
     }

@@ -1,7 +1,7 @@
 using FluxOnnx.Converter.Checkpoints;
 using FluxOnnx.Converter.Tests.Safetensors;
 using FluxOnnx.Graphs.Building;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using Xunit;
 
 namespace FluxOnnx.Converter.Tests.Formats;

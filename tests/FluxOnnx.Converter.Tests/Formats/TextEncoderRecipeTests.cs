@@ -1,6 +1,6 @@
 using FluxOnnx.Converter.Checkpoints;
 using FluxOnnx.Converter.Tests.Safetensors;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using Xunit;
 
 namespace FluxOnnx.Converter.Tests.Formats;
@@ -88,7 +88,7 @@ public sealed class TextEncoderRecipeTests
             .. clip,
             RawTensor.Floats("text_projection.weight", [32, 32], new float[32 * 32]),
             RawTensor.Floats("logit_scale", [], [4.6052f]),
-            new RawTensor("text_model.embeddings.position_ids", DType.I64, [1, 77], new byte[77 * 8]),
+            new RawTensor("text_model.embeddings.position_ids", ElementType.Int64, [1, 77], new byte[77 * 8]),
         ]);
 
         using var checkpoint = Checkpoint.Open(file);

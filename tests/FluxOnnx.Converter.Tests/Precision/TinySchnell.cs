@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using FluxOnnx.Converter.Checkpoints;
 using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Converter.Safetensors;
@@ -53,12 +54,12 @@ internal static class TinySchnell
         using var tensors = SafetensorsFile.Open(Path.Combine(SharedPaths.Case("flux_forward_schnell_b1_128x128"), "tensors.safetensors"));
         var inputs = new Dictionary<string, FluxGraphRunner.Tensor>
         {
-            [FluxTransformerIo.HiddenStates] = FluxGraphRunner.Read(tensors, "img"),
-            [FluxTransformerIo.EncoderHiddenStates] = FluxGraphRunner.Read(tensors, "txt"),
-            [FluxTransformerIo.PooledProjections] = FluxGraphRunner.Read(tensors, "y"),
-            [FluxTransformerIo.Timestep] = FluxGraphRunner.Read(tensors, "timesteps"),
-            [FluxTransformerIo.ImgIds] = FluxGraphRunner.Read(tensors, "img_ids", dropBatch: true),
-            [FluxTransformerIo.TxtIds] = FluxGraphRunner.Read(tensors, "txt_ids", dropBatch: true),
+            [FluxIo.HiddenStates] = FluxGraphRunner.Read(tensors, "img"),
+            [FluxIo.EncoderHiddenStates] = FluxGraphRunner.Read(tensors, "txt"),
+            [FluxIo.PooledProjections] = FluxGraphRunner.Read(tensors, "y"),
+            [FluxIo.Timestep] = FluxGraphRunner.Read(tensors, "timesteps"),
+            [FluxIo.ImgIds] = FluxGraphRunner.Read(tensors, "img_ids", dropBatch: true),
+            [FluxIo.TxtIds] = FluxGraphRunner.Read(tensors, "txt_ids", dropBatch: true),
         };
         return (inputs, FluxGraphRunner.Read(tensors, "out"));
     }

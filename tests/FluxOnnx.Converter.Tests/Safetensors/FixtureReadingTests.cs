@@ -1,5 +1,5 @@
 using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using FluxOnnx.TestSupport;
 using Xunit;
 
@@ -9,14 +9,14 @@ namespace FluxOnnx.Converter.Tests.Safetensors;
 public sealed class FixtureReadingTests
 {
     [Theory]
-    [InlineData("flux-tiny-schnell/flux.safetensors", 80, DType.BF16)]
-    [InlineData("flux-tiny-fill/flux.safetensors", 84, DType.BF16)]
-    [InlineData("flux-tiny-canny/flux.safetensors", 84, DType.BF16)]
-    [InlineData("flux-tiny-kontext/flux.safetensors", 84, DType.BF16)]
-    [InlineData("ae.safetensors", 176, DType.F32)]
-    [InlineData("t5/model.safetensors", 22, DType.F16)]
-    [InlineData("clip/model.safetensors", 36, DType.F16)]
-    public void Every_model_file_opens_with_its_documented_tensor_count_and_dtype(string file, int count, DType dtype)
+    [InlineData("flux-tiny-schnell/flux.safetensors", 80, ElementType.BFloat16)]
+    [InlineData("flux-tiny-fill/flux.safetensors", 84, ElementType.BFloat16)]
+    [InlineData("flux-tiny-canny/flux.safetensors", 84, ElementType.BFloat16)]
+    [InlineData("flux-tiny-kontext/flux.safetensors", 84, ElementType.BFloat16)]
+    [InlineData("ae.safetensors", 176, ElementType.Float)]
+    [InlineData("t5/model.safetensors", 22, ElementType.Float16)]
+    [InlineData("clip/model.safetensors", 36, ElementType.Float16)]
+    public void Every_model_file_opens_with_its_documented_tensor_count_and_dtype(string file, int count, ElementType dtype)
     {
         string path = Path.Combine(SharedPaths.Models, file);
         using var st = SafetensorsFile.Open(path);
@@ -29,7 +29,7 @@ public sealed class FixtureReadingTests
         foreach (SafetensorsTensorInfo t in st.Tensors)
         {
             Assert.Equal(position, t.DataOffset);
-            Assert.Equal(0, t.FileOffset % t.DType.ItemSize());
+            Assert.Equal(0, t.FileOffset % t.DType.ByteSize());
             position += t.ByteLength;
         }
     }

@@ -1,5 +1,5 @@
 using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using Xunit;
 
 namespace FluxOnnx.Converter.Tests.Safetensors;
@@ -14,7 +14,7 @@ public sealed class SafetensorsFileAccessTests : IDisposable
     {
         string path = _dir.File("sample.safetensors");
         using var writer = SafetensorsWriter.Create(path, [
-            new("f64", DType.F64, 3), new("f16", DType.F16, 2, 2), new("e5m2", DType.F8_E5M2, 4), new("ids", DType.I32, 5)]);
+            new("f64", ElementType.Double, 3), new("f16", ElementType.Float16, 2, 2), new("e5m2", ElementType.Float8E5M2, 4), new("ids", ElementType.Int32, 5)]);
         // WriteOrder is by item size: f64, ids, f16, e5m2.
         writer.WriteTensor<double>("f64", [1.0, 1.0000000596046448, -1e39]);
         writer.WriteTensor<int>("ids", [10, 20, 30, 40, 50]);

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using Xunit;
 
 namespace FluxOnnx.Converter.Tests.Safetensors;
@@ -25,8 +25,8 @@ public sealed class SafetensorsWriterTests : IDisposable
     [Fact]
     public void Round_trips_every_dtype_with_metadata_in_aligned_order()
     {
-        DType[] dtypes = Enum.GetValues<DType>();
-        var declarations = dtypes.Select((d, i) => new SafetensorsTensorDeclaration($"t.{d}", d, 3, i + 1)).ToList();
+        ElementType[] dtypes = [.. SafetensorsDTypes.All];
+        var declarations = dtypes.Select((d, i) => new SafetensorsTensorDeclaration($"t.{d.SafetensorsName()}", d, 3, i + 1)).ToList();
         var metadata = new Dictionary<string, string> { ["format"] = "pt", ["note"] = "ünïcode \"quoted\" <tag>" };
         string path = _dir.File("all.safetensors");
         using (var writer = SafetensorsWriter.Create(path, declarations, metadata))
@@ -38,7 +38,7 @@ public sealed class SafetensorsWriterTests : IDisposable
             foreach (SafetensorsTensorDeclaration d in writer.WriteOrder)
             {
                 int i = Array.IndexOf(dtypes, d.DType);
-                writer.WriteTensor(d.Name, Pattern(3 * (i + 1) * d.DType.ItemSize(), i));
+                writer.WriteTensor(d.Name, Pattern(3 * (i + 1) * d.DType.ByteSize(), i));
             }
             writer.Complete();
         }
@@ -51,11 +51,11 @@ public sealed class SafetensorsWriterTests : IDisposable
         Assert.Equal(dtypes.Length, st.Tensors.Count);
         for (int i = 0; i < dtypes.Length; i++)
         {
-            SafetensorsTensorInfo info = st.GetInfo($"t.{dtypes[i]}");
+            SafetensorsTensorInfo info = st.GetInfo($"t.{dtypes[i].SafetensorsName()}");
             Assert.Equal(dtypes[i], info.DType);
             Assert.Equal(new long[] { 3, i + 1 }, info.Shape.ToArray());
-            Assert.Equal(0, info.FileOffset % dtypes[i].ItemSize());
-            Assert.Equal(Pattern(3 * (i + 1) * dtypes[i].ItemSize(), i), st.GetBytes(info.Name).ToArray());
+            Assert.Equal(0, info.FileOffset % dtypes[i].ByteSize());
+            Assert.Equal(Pattern(3 * (i + 1) * dtypes[i].ByteSize(), i), st.GetBytes(info.Name).ToArray());
         }
     }
 
@@ -69,7 +69,7 @@ public sealed class SafetensorsWriterTests : IDisposable
         Float8E4M3FNConversion.FromSingle(values, e4m3);
         string path = _dir.File("streamed.safetensors");
         using (var writer = SafetensorsWriter.Create(path, [
-            new("w", DType.BF16, 10, 100), new("q", DType.F8_E4M3, 1000), new("f", DType.F32, 1000)]))
+            new("w", ElementType.BFloat16, 10, 100), new("q", ElementType.Float8E4M3FN, 1000), new("f", ElementType.Float, 1000)]))
         {
             writer.WriteTensor<float>("f", values);
             writer.BeginTensor("w");
@@ -103,7 +103,7 @@ public sealed class SafetensorsWriterTests : IDisposable
     public void As_declared_order_is_kept()
     {
         string path = _dir.File("declared.safetensors");
-        using (var writer = SafetensorsWriter.Create(path, [new("z", DType.U8, 1), new("a", DType.F64, 1)], order: SafetensorsTensorOrder.AsDeclared))
+        using (var writer = SafetensorsWriter.Create(path, [new("z", ElementType.UInt8, 1), new("a", ElementType.Double, 1)], order: SafetensorsTensorOrder.AsDeclared))
         {
             Assert.Equal(["z", "a"], writer.WriteOrder.Select(d => d.Name));
             writer.WriteTensor("z", new byte[] { 1 });
@@ -120,7 +120,7 @@ public sealed class SafetensorsWriterTests : IDisposable
     public void Wrong_byte_counts_are_refused_and_nothing_reaches_the_destination()
     {
         string path = _dir.File("bad.safetensors");
-        using (var writer = SafetensorsWriter.Create(path, [new("a", DType.F32, 2), new("b", DType.F16, 2)]))
+        using (var writer = SafetensorsWriter.Create(path, [new("a", ElementType.Float, 2), new("b", ElementType.Float16, 2)]))
         {
             writer.BeginTensor("a");
             var tooMany = Assert.Throws<SafetensorsWriteException>(() => writer.Write(new byte[9]));
@@ -140,7 +140,7 @@ public sealed class SafetensorsWriterTests : IDisposable
     public void Out_of_order_writes_and_early_completion_are_refused()
     {
         string path = _dir.File("order.safetensors");
-        using (var writer = SafetensorsWriter.Create(path, [new("a", DType.F32, 1), new("b", DType.F16, 1)]))
+        using (var writer = SafetensorsWriter.Create(path, [new("a", ElementType.Float, 1), new("b", ElementType.Float16, 1)]))
         {
             var order = Assert.Throws<SafetensorsWriteException>(() => writer.BeginTensor("b"));
             Assert.Equal(SafetensorsWriteError.OutOfOrder, order.Reason);
@@ -159,7 +159,7 @@ public sealed class SafetensorsWriterTests : IDisposable
     {
         string path = _dir.File("replace.safetensors");
         File.WriteAllText(path, "old");
-        using (var writer = SafetensorsWriter.Create(path, [new("a", DType.I32, 1)]))
+        using (var writer = SafetensorsWriter.Create(path, [new("a", ElementType.Int32, 1)]))
         {
             writer.WriteTensor<int>("a", [7]);
             Assert.Equal("old", File.ReadAllText(path));
@@ -177,7 +177,7 @@ public sealed class SafetensorsWriterTests : IDisposable
     public void Invalid_declarations_are_refused_before_any_file_exists(string name, long dim)
     {
         var error = Assert.Throws<SafetensorsWriteException>(() =>
-            SafetensorsWriter.Create(_dir.File("x.safetensors"), [new(name, DType.F32, dim, 2)]));
+            SafetensorsWriter.Create(_dir.File("x.safetensors"), [new(name, ElementType.Float, dim, 2)]));
         Assert.Equal(SafetensorsWriteError.InvalidDeclaration, error.Reason);
         Assert.Equal(name, error.TensorName);
         Assert.Empty(Directory.GetFiles(_dir.Path));
@@ -187,7 +187,7 @@ public sealed class SafetensorsWriterTests : IDisposable
     public void Duplicate_declarations_are_refused()
     {
         var error = Assert.Throws<SafetensorsWriteException>(() =>
-            SafetensorsWriter.Create(_dir.File("x.safetensors"), [new("a", DType.F32, 1), new("a", DType.U8, 1)]));
+            SafetensorsWriter.Create(_dir.File("x.safetensors"), [new("a", ElementType.Float, 1), new("a", ElementType.UInt8, 1)]));
         Assert.Equal(SafetensorsWriteError.InvalidDeclaration, error.Reason);
     }
 

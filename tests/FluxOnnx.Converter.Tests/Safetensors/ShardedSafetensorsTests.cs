@@ -1,5 +1,5 @@
 using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using Xunit;
 
 namespace FluxOnnx.Converter.Tests.Safetensors;
@@ -15,7 +15,7 @@ public sealed class ShardedSafetensorsTests : IDisposable
 
     private void WriteShard(string file, params (string Name, float Value)[] tensors)
     {
-        using var writer = SafetensorsWriter.Create(_dir.File(file), tensors.Select(t => new SafetensorsTensorDeclaration(t.Name, DType.F32, 2)));
+        using var writer = SafetensorsWriter.Create(_dir.File(file), tensors.Select(t => new SafetensorsTensorDeclaration(t.Name, ElementType.Float, 2)));
         foreach (SafetensorsTensorDeclaration d in writer.WriteOrder)
         {
             float value = tensors.Single(t => t.Name == d.Name).Value;

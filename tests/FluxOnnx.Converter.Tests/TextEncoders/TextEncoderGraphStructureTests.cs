@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.Clip;
 using FluxOnnx.Graphs.Models.T5;
@@ -33,9 +34,9 @@ public sealed class TextEncoderGraphStructureTests
         Assert.Contains(model.Proto.Graph.Node, n => n.Name == "/encoder/block.0/layer.1/DenseReluDense/act/Gelu");
 
         var input = Assert.Single(model.Proto.Graph.Input);
-        Assert.Equal((T5EncoderGraph.InputIds, "batch", 512L), (input.Name, input.Type.TensorType.Shape.Dim[0].DimParam, input.Type.TensorType.Shape.Dim[1].DimValue));
+        Assert.Equal((FluxIo.InputIds, "batch", 512L), (input.Name, input.Type.TensorType.Shape.Dim[0].DimParam, input.Type.TensorType.Shape.Dim[1].DimValue));
         var output = Assert.Single(model.Proto.Graph.Output);
-        Assert.Equal(T5EncoderGraph.TextEmbeddings, output.Name);
+        Assert.Equal(FluxIo.TextEmbeddings, output.Name);
         Assert.Equal(4096L, output.Type.TensorType.Shape.Dim[2].DimValue);
         // Weights: embedding, position-bias table, final norm, and 9 per block.
         Assert.Equal(3 + (9 * 24), model.Proto.Graph.Initializer.Count(i => !i.Name.StartsWith("/constants/", StringComparison.Ordinal)));
@@ -60,8 +61,8 @@ public sealed class TextEncoderGraphStructureTests
         Assert.Contains(model.Proto.Graph.Node, n => n.Name == "/text_model/final_layer_norm/LayerNormalization");
 
         var input = Assert.Single(model.Proto.Graph.Input);
-        Assert.Equal((ClipTextGraph.InputIds, 77L), (input.Name, input.Type.TensorType.Shape.Dim[1].DimValue));
-        Assert.Equal([ClipTextGraph.TextEmbeddings, ClipTextGraph.PooledEmbeddings], model.Proto.Graph.Output.Select(o => o.Name));
+        Assert.Equal((FluxIo.InputIds, 77L), (input.Name, input.Type.TensorType.Shape.Dim[1].DimValue));
+        Assert.Equal([FluxIo.TextEmbeddings, FluxIo.PooledEmbeddings], model.Proto.Graph.Output.Select(o => o.Name));
         Assert.Equal(768L, model.Proto.Graph.Output[1].Type.TensorType.Shape.Dim[1].DimValue);
         // Weights: two embeddings, final norm (2), and 16 per layer.
         Assert.Equal(4 + (16 * 12), model.Proto.Graph.Initializer.Count(i => !i.Name.StartsWith("/constants/", StringComparison.Ordinal)));

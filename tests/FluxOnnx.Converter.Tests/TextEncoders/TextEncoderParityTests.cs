@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using FluxOnnx.Graphs.Models.Clip;
 using FluxOnnx.Graphs.Models.T5;
 using FluxOnnx.Graphs.Models.TextEncoders;
@@ -43,7 +44,7 @@ public sealed class TextEncoderParityTests(TextEncoderFixture fixture, ITestOutp
             (g, root) => T5EncoderGraph.Build(g, root, config, T5Length, new TextEncoderGraphOptions { Attention = form }));
 
         var ids = fixture.Ids($"{prompt}.t5_{T5Length}.input_ids");
-        var actual = fixture.Run(session, T5EncoderGraph.InputIds, ids, T5EncoderGraph.TextEmbeddings)[0];
+        var actual = fixture.Run(session, FluxIo.InputIds, ids, FluxIo.TextEmbeddings)[0];
 
         var expected = fixture.Floats($"{prompt}.t5_{T5Length}.last_hidden_state");
         Assert.Equal(T5Length * config.DModel, actual.Length);
@@ -61,7 +62,7 @@ public sealed class TextEncoderParityTests(TextEncoderFixture fixture, ITestOutp
             (g, root) => ClipTextGraph.Build(g, root, config, new TextEncoderGraphOptions { Attention = form }));
 
         var ids = fixture.Ids($"{prompt}.clip.input_ids");
-        var outputs = fixture.Run(session, ClipTextGraph.InputIds, ids, ClipTextGraph.TextEmbeddings, ClipTextGraph.PooledEmbeddings);
+        var outputs = fixture.Run(session, FluxIo.InputIds, ids, FluxIo.TextEmbeddings, FluxIo.PooledEmbeddings);
 
         var expectedText = fixture.Floats($"{prompt}.clip.last_hidden_state");
         var expectedPooled = fixture.Floats($"{prompt}.clip.pooler_output");
@@ -90,8 +91,8 @@ public sealed class TextEncoderParityTests(TextEncoderFixture fixture, ITestOutp
         using (var t5 = fixture.BuildAndOpen(fixture.T5Weights(), $"t5_batch_{form}.onnx",
             (g, root) => T5EncoderGraph.Build(g, root, t5Config, T5Length, new TextEncoderGraphOptions { Attention = form })))
         {
-            var text = fixture.RunBatch(t5, T5EncoderGraph.InputIds,
-                prompts.Select(p => fixture.Ids($"{p}.t5_{T5Length}.input_ids")).ToArray(), T5EncoderGraph.TextEmbeddings)[0];
+            var text = fixture.RunBatch(t5, FluxIo.InputIds,
+                prompts.Select(p => fixture.Ids($"{p}.t5_{T5Length}.input_ids")).ToArray(), FluxIo.TextEmbeddings)[0];
             var expected = prompts.SelectMany(p => fixture.Floats($"{p}.t5_{T5Length}.last_hidden_state")).ToArray();
             float error = MaxAbsDifference(expected, text);
             output.WriteLine($"T5 batch 2 {form}: max |Δ| = {error:E3}");
@@ -101,8 +102,8 @@ public sealed class TextEncoderParityTests(TextEncoderFixture fixture, ITestOutp
         var clipConfig = HfClipConfigJson.Read(TextEncoderFixture.ClipConfigPath);
         using var clip = fixture.BuildAndOpen(fixture.ClipWeights(), $"clip_batch_{form}.onnx",
             (g, root) => ClipTextGraph.Build(g, root, clipConfig, new TextEncoderGraphOptions { Attention = form }));
-        var outputs = fixture.RunBatch(clip, ClipTextGraph.InputIds, prompts.Select(p => fixture.Ids($"{p}.clip.input_ids")).ToArray(),
-            ClipTextGraph.TextEmbeddings, ClipTextGraph.PooledEmbeddings);
+        var outputs = fixture.RunBatch(clip, FluxIo.InputIds, prompts.Select(p => fixture.Ids($"{p}.clip.input_ids")).ToArray(),
+            FluxIo.TextEmbeddings, FluxIo.PooledEmbeddings);
         float textError = MaxAbsDifference(prompts.SelectMany(p => fixture.Floats($"{p}.clip.last_hidden_state")).ToArray(), outputs[0]);
         float pooledError = MaxAbsDifference(prompts.SelectMany(p => fixture.Floats($"{p}.clip.pooler_output")).ToArray(), outputs[1]);
         output.WriteLine($"CLIP batch 2 {form}: max |Δ| last_hidden_state = {textError:E3}, pooler_output = {pooledError:E3}");

@@ -1,6 +1,6 @@
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Tensors;
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using Xunit;
 using Xunit.Abstractions;
 

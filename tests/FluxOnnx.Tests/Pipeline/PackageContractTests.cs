@@ -68,7 +68,7 @@ public sealed class PackageContractTests(StandInPackages packages)
         {
             EditManifest = m => EditComponent(m, ComponentRoles.TextEncoder, c => c with
             {
-                Inputs = c.Inputs.Select(s => s with { ElementType = "int32" }).ToArray(),
+                Inputs = c.Inputs.Select(s => s with { ElementType = ElementType.Int32 }).ToArray(),
             }),
         });
         var error = Assert.Throws<ComponentSignatureException>(() => FluxPipeline.Open(folder, StandInPackages.Options()));

@@ -15,6 +15,8 @@ internal sealed record StandInSpec
     public bool GuidanceInput { get; init; }
     public SamplingDefaults Defaults { get; init; } = new(Steps: 4, Guidance: null, Shift: false, Width: 64, Height: 48);
     public int T5Length { get; init; } = StandInMath.T5Length;
+    /// <summary>The manifest's LatentSpace.Downsample; the stand-in decoder upsamples by the same factor.</summary>
+    public int Downsample { get; init; } = 8;
     /// <summary>Renames a transformer graph input in the ONNX file only (the manifest keeps the right name).</summary>
     public (string From, string To)? GraphInputRename { get; init; }
     /// <summary>Edits the manifest before it is written (after hashing).</summary>
@@ -35,7 +37,7 @@ internal static class StandInPackage
             [ComponentRoles.TextEncoder] = WriteGraph(folder, ComponentRoles.TextEncoder, ClipGraph(), null),
             [ComponentRoles.TextEncoder2] = WriteGraph(folder, ComponentRoles.TextEncoder2, T5Graph(spec.T5Length), null),
             [ComponentRoles.Transformer] = WriteGraph(folder, ComponentRoles.Transformer, TransformerGraph(spec), spec.GraphInputRename),
-            [ComponentRoles.VaeDecoder] = WriteGraph(folder, ComponentRoles.VaeDecoder, DecoderGraph(), null),
+            [ComponentRoles.VaeDecoder] = WriteGraph(folder, ComponentRoles.VaeDecoder, DecoderGraph(spec.Downsample), null),
         };
         TinyClipTokenizerFiles.Write(Path.Combine(folder, "tokenizer"), StandInMath.ClipVocabularySize);
         TinyT5TokenizerFiles.Write(Path.Combine(folder, "tokenizer_2"));
@@ -45,7 +47,7 @@ internal static class StandInPackage
             .ToDictionary(f => f, f => FileHashing.Sha256Hex(Path.Combine(folder, f)), StringComparer.Ordinal);
         var manifest = new PackageManifest(
             PackageManifest.CurrentFormatVersion, "FluxOnnx.Tests stand-in", "flux1", spec.Variant, "fp32", "cpu", ["cpu"],
-            spec.Defaults, new LatentSpace(16, 8, 0.3611, 0.1159), new TextLengths(77, spec.T5Length), components,
+            spec.Defaults, new LatentSpace(16, spec.Downsample, 0.3611, 0.1159), new TextLengths(77, spec.T5Length), components,
             new Dictionary<string, string> { ["clip"] = "tokenizer", ["t5"] = "tokenizer_2" }, [], files);
         manifest = spec.EditManifest?.Invoke(manifest) ?? manifest;
         PackageManifestJson.Write(manifest, Path.Combine(folder, PackageManifest.FileName));
@@ -56,10 +58,10 @@ internal static class StandInPackage
     private static GraphBuilder ClipGraph()
     {
         var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "clip" });
-        var ids = g.Cast(g.Input(FluxIoNames.InputIds, ElementType.Int64, new Shape("batch", 77)), ElementType.Float);
+        var ids = g.Cast(g.Input(FluxIo.InputIds, ElementType.Int64, new Shape("batch", 77)), ElementType.Float);
         var w = g.Constant(StandInMath.ClipW);
-        g.Output(g.Mul(g.Unsqueeze(ids, 2), w), FluxIoNames.TextEmbeddings);
-        g.Output(g.Mul(g.Slice(ids, [1], [2], [1]), w), FluxIoNames.PooledEmbeddings);
+        g.Output(g.Mul(g.Unsqueeze(ids, 2), w), FluxIo.TextEmbeddings);
+        g.Output(g.Mul(g.Slice(ids, [1], [2], [1]), w), FluxIo.PooledEmbeddings);
         return g;
     }
 
@@ -67,8 +69,8 @@ internal static class StandInPackage
     private static GraphBuilder T5Graph(int length)
     {
         var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "t5" });
-        var ids = g.Cast(g.Input(FluxIoNames.InputIds, ElementType.Int64, new Shape("batch", length)), ElementType.Float);
-        g.Output(g.Mul(g.Unsqueeze(ids, 2), g.Constant(StandInMath.T5W)), FluxIoNames.TextEmbeddings);
+        var ids = g.Cast(g.Input(FluxIo.InputIds, ElementType.Int64, new Shape("batch", length)), ElementType.Float);
+        g.Output(g.Mul(g.Unsqueeze(ids, 2), g.Constant(StandInMath.T5W)), FluxIo.TextEmbeddings);
         return g;
     }
 
@@ -76,12 +78,12 @@ internal static class StandInPackage
     private static GraphBuilder TransformerGraph(StandInSpec spec)
     {
         var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "transformer" });
-        var hs = g.Input(FluxIoNames.HiddenStates, ElementType.Float, new Shape("batch", "img_tokens", 64));
-        var ehs = g.Input(FluxIoNames.EncoderHiddenStates, ElementType.Float, new Shape("batch", spec.T5Length, StandInMath.T5Dim));
-        var pooled = g.Input(FluxIoNames.PooledProjections, ElementType.Float, new Shape("batch", StandInMath.ClipDim));
-        var t = g.Input(FluxIoNames.Timestep, ElementType.Float, new Shape("batch"));
-        var imgIds = g.Input(FluxIoNames.ImgIds, ElementType.Float, new Shape("img_tokens", 3));
-        var txtIds = g.Input(FluxIoNames.TxtIds, ElementType.Float, new Shape(spec.T5Length, 3));
+        var hs = g.Input(FluxIo.HiddenStates, ElementType.Float, new Shape("batch", "img_tokens", 64));
+        var ehs = g.Input(FluxIo.EncoderHiddenStates, ElementType.Float, new Shape("batch", spec.T5Length, StandInMath.T5Dim));
+        var pooled = g.Input(FluxIo.PooledProjections, ElementType.Float, new Shape("batch", StandInMath.ClipDim));
+        var t = g.Input(FluxIo.Timestep, ElementType.Float, new Shape("batch"));
+        var imgIds = g.Input(FluxIo.ImgIds, ElementType.Float, new Shape("img_tokens", 3));
+        var txtIds = g.Input(FluxIo.TxtIds, ElementType.Float, new Shape(spec.T5Length, 3));
         var v = g.Mul(hs, g.Constant(StandInMath.A));
         v = g.Add(v, g.Mul(g.Unsqueeze(t, 1, 2), g.Constant(StandInMath.Bt)));
         v = g.Add(v, g.Mul(g.Slice(ehs, [1, 0], [2, 1], [1, 2]), g.Constant(StandInMath.C)));
@@ -90,21 +92,21 @@ internal static class StandInPackage
         v = g.Add(v, g.Slice(txtIds, [0, 0], [1, 1], [0, 1]));
         if (spec.GuidanceInput)
         {
-            var guidance = g.Input(FluxIoNames.Guidance, ElementType.Float, new Shape("batch"));
+            var guidance = g.Input(FluxIo.Guidance, ElementType.Float, new Shape("batch"));
             v = g.Add(v, g.Mul(g.Unsqueeze(guidance, 1, 2), g.Constant(StandInMath.G)));
         }
         v = g.Add(v, g.Constant(StandInMath.ChannelW()));
-        g.Output(v, FluxIoNames.Latent);
+        g.Output(v, FluxIo.Latent);
         return g;
     }
 
     /// <summary>VAE decoder: images = nearest-upsample×8(latent[:, 0:3]) · 0.5.</summary>
-    private static GraphBuilder DecoderGraph()
+    private static GraphBuilder DecoderGraph(int downsample)
     {
         var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "vae_decoder" });
-        var z = g.Input(FluxIoNames.Latent, ElementType.Float, new Shape("batch", 16, "height", "width"));
-        var rgb = g.ResizeNearest(g.Slice(z, [0], [3], [1]), 1, 1, 8, 8);
-        g.Output(g.Mul(rgb, g.Constant(StandInMath.DecoderScale)), FluxIoNames.Images);
+        var z = g.Input(FluxIo.Latent, ElementType.Float, new Shape("batch", 16, "height", "width"));
+        var rgb = g.ResizeNearest(g.Slice(z, [0], [3], [1]), 1, 1, downsample, downsample);
+        g.Output(g.Mul(rgb, g.Constant(StandInMath.DecoderScale)), FluxIo.Images);
         return g;
     }
 
@@ -136,6 +138,6 @@ internal static class StandInPackage
 
     private static TensorSignature Signature(ValueInfoProto v) => new(
         v.Name,
-        v.Type.TensorType.ElemType switch { 1 => "float32", 7 => "int64", var other => "type" + other },
+        (ElementType)v.Type.TensorType.ElemType,
         v.Type.TensorType.Shape.Dim.Select(d => d.HasDimParam ? d.DimParam : d.DimValue.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
 }

@@ -173,7 +173,7 @@ public sealed class ExecutionProviderTests(RuntimeFixture fixture, ITestOutputHe
             {
                 [ComponentRoles.VaeDecoder] = manifest.Components[ComponentRoles.VaeDecoder] with
                 {
-                    Inputs = [new TensorSignature("latent", "float32", ["batch", "16", "frames", "latent_width"])],
+                    Inputs = [new TensorSignature("latent", ElementType.Float, ["batch", "16", "frames", "latent_width"])],
                 },
             },
         };
@@ -184,11 +184,11 @@ public sealed class ExecutionProviderTests(RuntimeFixture fixture, ITestOutputHe
         Assert.Equal((ComponentRoles.VaeDecoder, "frames"), (error.Role, error.Axis));
     }
 
-    /// <summary>A manifest with the transformer and VAE decoder signatures the converter writes (FluxTransformerIo,
+    /// <summary>A manifest with the transformer and VAE decoder signatures the converter writes (FluxIo,
     /// AutoencoderGraphs): symbolic batch, img_tokens and latent axes, T5 length 256.</summary>
     private static PackageManifest ProfileManifest(string variant)
     {
-        static TensorSignature F(string name, params string[] shape) => new(name, "float32", shape);
+        static TensorSignature F(string name, params string[] shape) => new(name, ElementType.Float, shape);
         static ComponentManifest Component(TensorSignature[] inputs, TensorSignature[] outputs) =>
             new("c/model.onnx", null, 10, new Dictionary<string, long> { [""] = 23 }, inputs, outputs, null);
         var transformer = Component(

@@ -32,7 +32,7 @@ public sealed class ModelSessionTests(RuntimeFixture fixture, ITestOutputHelper 
     {
         using var session = fixture.Open(TestModels.Cast(DataType.Bfloat16, DataType.Float), "session_from_bf16.onnx");
         ushort[] bits = [0x3FC0, 0xC000, 0x4050, 0x0000, 0x3C00];
-        using var x = OnnxTensors.CopyBits<ushort>(bits, TensorElementType.BFloat16, bits.Length);
+        using var x = OnnxTensors.CopyBits<ushort>(bits, ElementType.BFloat16, bits.Length);
 
         using var outputs = session.Run(new Dictionary<string, OrtValue> { ["X"] = x });
 
@@ -45,7 +45,7 @@ public sealed class ModelSessionTests(RuntimeFixture fixture, ITestOutputHelper 
         using var session = fixture.Open(TestModels.Cast(DataType.Float16, DataType.Float), "session_from_f16.onnx");
         ushort[] bits = [0x3E00, 0xC000, 0x7BFF, 0x0001];   // 1.5, −2, 65504, the smallest subnormal 2^-24
 
-        using var x = OnnxTensors.CopyBits<ushort>(bits, TensorElementType.Float16, bits.Length);
+        using var x = OnnxTensors.CopyBits<ushort>(bits, ElementType.Float16, bits.Length);
         using var outputs = session.Run(new Dictionary<string, OrtValue> { ["X"] = x });
 
         Assert.Equal(new[] { 1.5f, -2f, 65504f, MathF.Pow(2, -24) }, outputs.First().GetTensorDataAsSpan<float>().ToArray());
@@ -63,7 +63,7 @@ public sealed class ModelSessionTests(RuntimeFixture fixture, ITestOutputHelper 
     [Fact]
     public void Bit_copies_of_the_wrong_element_size_are_refused()
     {
-        var error = Assert.Throws<ArgumentException>(() => OnnxTensors.CopyBits<byte>(new byte[4], TensorElementType.Float16, 4));
+        var error = Assert.Throws<ArgumentException>(() => OnnxTensors.CopyBits<byte>(new byte[4], ElementType.Float16, 4));
 
         Assert.StartsWith("Byte elements are 1 bytes; Float16 elements are 2.", error.Message);
     }

@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using System.Security.Cryptography;
 using System.Text.Json;
 using FluxOnnx.Converter.Calibration;
@@ -299,7 +300,7 @@ public sealed class Fp8CalibrationTests(CalibratedFp8Package package, ITestOutpu
     public void Runs_on_cpu_close_to_the_float32_reference()
     {
         var (inputs, expected) = TinySchnell.Case();
-        var actual = FluxGraphRunner.RunOutput(package.TransformerPath, inputs, FluxTransformerIo.Latent,
+        var actual = FluxGraphRunner.RunOutput(package.TransformerPath, inputs, FluxIo.Latent,
             new Dictionary<string, string> { ["session.disable_quant_qdq"] = "1" });
         double cosine = TinySchnell.Cosine(expected.Data, actual.Data);
         output.WriteLine($"fp8 + tensorrt + calibrated activation Q/DQ: cosine vs fixture out {cosine:F9}");

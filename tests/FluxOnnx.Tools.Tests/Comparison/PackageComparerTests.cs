@@ -113,7 +113,7 @@ public sealed class PackageComparerTests(ComparisonPackages packages, ITestOutpu
     private static void WriteIds(string path, params (string Name, int Length)[] tensors)
     {
         using var writer = SafetensorsWriter.Create(path,
-            tensors.Select(t => new SafetensorsTensorDeclaration(t.Name, FluxOnnx.Numerics.DType.I64, 1, t.Length)).ToArray());
+            tensors.Select(t => new SafetensorsTensorDeclaration(t.Name, ElementType.Int64, 1, t.Length)).ToArray());
         foreach (var declaration in writer.WriteOrder)
         {
             writer.WriteTensor<long>(declaration.Name, new long[declaration.Shape[1]]);

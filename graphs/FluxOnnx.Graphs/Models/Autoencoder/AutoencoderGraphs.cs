@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Weights;
 
@@ -20,26 +21,6 @@ namespace FluxOnnx.Graphs.Models.Autoencoder;
 /// </example>
 public static class AutoencoderGraphs
 {
-    /// <summary>Encoder input: images [batch, in_channels, height, width] in [-1, 1] (pixel / 127.5 − 1).</summary>
-    public const string EncoderInput = "images";
-
-    /// <summary>
-    /// Encoder output: latent [batch, z_channels, height/f, width/f] in diffusion space,
-    /// scale_factor · (posterior mean − shift_factor); f = 8 for <see cref="AutoencoderConfig.Ae"/>. The two
-    /// spatial dims are unnamed in the graph (stride-2 convs end symbolic tracking); ORT infers them at run time.
-    /// </summary>
-    public const string EncoderOutput = "latent";
-
-    /// <summary>Decoder input: latent [batch, z_channels, latent_height, latent_width] in diffusion space.</summary>
-    public const string DecoderInput = "latent";
-
-    /// <summary>
-    /// Decoder output: images [batch, out_ch, f·latent_height, f·latent_width], the raw decoder output, roughly in
-    /// [-1, 1] but not clamped: the runtime clamps to [-1, 1] when it makes pixels (BFL <c>util.save_image</c>).
-    /// Its spatial dims are named after the input's through each ×2 upsample (<c>latent_height*2*2*2</c>).
-    /// </summary>
-    public const string DecoderOutput = "images";
-
     /// <summary>Name prefix of the tensors <see cref="BuildEncoder"/> reads from a BFL autoencoder checkpoint.</summary>
     public const string EncoderWeightPrefix = "encoder.";
 
@@ -56,13 +37,13 @@ public static class AutoencoderGraphs
     /// </code>
     /// Weights come from <c>encoder.*</c> under <paramref name="root"/>; nodes are named <c>/encoder/...</c>.
     /// </summary>
-    /// <returns>The <see cref="EncoderOutput"/> value.</returns>
+    /// <returns>The <see cref="FluxIo.Latent"/> value.</returns>
     public static Value BuildEncoder(GraphBuilder g, WeightScope root, AutoencoderConfig config, AutoencoderGraphOptions? options = null)
     {
         CheckArguments(g, root, config);
         options ??= AutoencoderGraphOptions.Default;
         var type = root.Policy.FloatWeights;
-        var images = g.Input(EncoderInput, type, new Shape("batch", config.InChannels, "height", "width"));
+        var images = g.Input(FluxIo.Images, type, new Shape("batch", config.InChannels, "height", "width"));
 
         Value latent;
         using (var encoder = root.Enter("encoder"))
@@ -74,7 +55,7 @@ public static class AutoencoderGraphs
                 latent = g.Mul(g.Sub(mean, g.Scalar(config.ShiftFactor, type)), g.Scalar(config.ScaleFactor, type));
             }
         }
-        g.Output(latent, EncoderOutput);
+        g.Output(latent, FluxIo.Latent);
         return latent;
     }
 
@@ -86,15 +67,15 @@ public static class AutoencoderGraphs
     ///    decoder                          [batch, out_ch, f·latent_height, f·latent_width]
     /// </code>
     /// Weights come from <c>decoder.*</c> under <paramref name="root"/>; nodes are named <c>/decoder/...</c>. The
-    /// output is not clamped (see <see cref="DecoderOutput"/>).
+    /// output is not clamped (see <see cref="FluxIo.Images"/>).
     /// </summary>
-    /// <returns>The <see cref="DecoderOutput"/> value.</returns>
+    /// <returns>The <see cref="FluxIo.Images"/> value.</returns>
     public static Value BuildDecoder(GraphBuilder g, WeightScope root, AutoencoderConfig config, AutoencoderGraphOptions? options = null)
     {
         CheckArguments(g, root, config);
         options ??= AutoencoderGraphOptions.Default;
         var type = root.Policy.FloatWeights;
-        var latent = g.Input(DecoderInput, type, new Shape("batch", config.ZChannels, "latent_height", "latent_width"));
+        var latent = g.Input(FluxIo.Latent, type, new Shape("batch", config.ZChannels, "latent_height", "latent_width"));
 
         Value images;
         using (var decoder = root.Enter("decoder"))
@@ -106,7 +87,7 @@ public static class AutoencoderGraphs
             }
             images = Decoder.Apply(decoder, z, config, options.Attention);
         }
-        g.Output(images, DecoderOutput);
+        g.Output(images, FluxIo.Images);
         return images;
     }
 

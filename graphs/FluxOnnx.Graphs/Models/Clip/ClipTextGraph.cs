@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.TextEncoders;
 using FluxOnnx.Graphs.Weights;
@@ -10,18 +11,9 @@ namespace FluxOnnx.Graphs.Models.Clip;
 /// </summary>
 public static class ClipTextGraph
 {
-    /// <summary>Graph input: INT64 token ids [batch, 77], <c>&lt;|startoftext|&gt;</c> … <c>&lt;|endoftext|&gt;</c>, padded with 49407.</summary>
-    public const string InputIds = "input_ids";
-
-    /// <summary>Graph output: FLOAT [batch, 77, hidden], last_hidden_state after final_layer_norm.</summary>
-    public const string TextEmbeddings = "text_embeddings";
-
-    /// <summary>Graph output: FLOAT [batch, hidden], the final-layer-norm state at the first EOS (FLUX's <c>vec</c>).</summary>
-    public const string PooledEmbeddings = "pooled_embeddings";
-
     /// <summary>
-    /// Declares <see cref="InputIds"/> [batch, max_position_embeddings], <see cref="TextEmbeddings"/> and
-    /// <see cref="PooledEmbeddings"/> and emits the encoder between them, taking weights from
+    /// Declares <see cref="FluxIo.InputIds"/> [batch, max_position_embeddings], <see cref="FluxIo.TextEmbeddings"/> and
+    /// <see cref="FluxIo.PooledEmbeddings"/> and emits the encoder between them, taking weights from
     /// <paramref name="root"/> (where <c>text_model.*</c> lives). The caller calls <see cref="WeightRegistry.EnsureComplete"/>.
     /// <code>
     ///   input_ids [B, 77] ─ Gather(token_embedding) + position_embedding [77, hidden] ─ x [B, 77, hidden]
@@ -33,7 +25,7 @@ public static class ClipTextGraph
     {
         config.Validate();
         int length = config.MaxPositionEmbeddings;
-        var inputIds = g.Input(InputIds, ElementType.Int64, new Shape("batch", length));
+        var inputIds = g.Input(FluxIo.InputIds, ElementType.Int64, new Shape("batch", length));
 
         Value x;
         using (var model = root.Enter("text_model"))
@@ -67,8 +59,8 @@ public static class ClipTextGraph
             pooled = g.Op("GatherND", [x, eos], [NodeAttribute.Int("batch_dims", 1)],
                 x.ElementType, new Shape("batch", config.HiddenSize)); // [B, hidden]
         }
-        g.Output(x, TextEmbeddings);
-        g.Output(pooled, PooledEmbeddings);
+        g.Output(x, FluxIo.TextEmbeddings);
+        g.Output(pooled, FluxIo.PooledEmbeddings);
         return (x, pooled);
     }
 }

@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Layers;
 using FluxOnnx.Graphs.Weights;
@@ -6,7 +7,7 @@ namespace FluxOnnx.Graphs.Models.Flux;
 
 /// <summary>
 /// flux <c>src/flux/model.py</c> <c>Flux.forward</c> as one ONNX graph: the entry point the converter calls. The
-/// inputs are forward's parameters under their graph names (<see cref="FluxTransformerIo"/>), the body is
+/// inputs are forward's parameters under their graph names (<see cref="FluxIo"/>), the body is
 /// forward's statements in order, the modules are <c>Layers.cs</c>. Weights are taken under BFL names from the
 /// given scope, so <see cref="WeightRegistry.EnsureComplete"/> afterwards lists anything missing, mis-shaped or
 /// unused. (The class keeps the name <c>FluxTransformerGraph</c> that converter, bench and tests call.)
@@ -14,7 +15,7 @@ namespace FluxOnnx.Graphs.Models.Flux;
 public static class FluxTransformerGraph
 {
     /// <summary>
-    /// Declares the inputs of <see cref="FluxTransformerIo"/> (<c>guidance</c> only when
+    /// Declares the inputs of <see cref="FluxIo"/> (<c>guidance</c> only when
     /// <see cref="FluxConfig.GuidanceEmbed"/>), builds the transformer and declares the <c>latent</c> output, which
     /// is returned.
     /// <code>
@@ -38,15 +39,15 @@ public static class FluxTransformerGraph
         long hidden = config.HiddenSize;
 
         // forward(img, img_ids, txt, txt_ids, timesteps, y, guidance)
-        const string batch = FluxTransformerIo.BatchDim, imgTokens = FluxTransformerIo.ImgTokensDim, txtTokens = FluxTransformerIo.TxtTokensDim;
-        var imgInput = g.Input(FluxTransformerIo.HiddenStates, ElementType.Float, new Shape(batch, imgTokens, config.InChannels));
-        var txtInput = g.Input(FluxTransformerIo.EncoderHiddenStates, ElementType.Float, new Shape(batch, txtTokens, config.ContextInDim));
-        var y = g.Input(FluxTransformerIo.PooledProjections, ElementType.Float, new Shape(batch, config.VecInDim));
-        var timesteps = g.Input(FluxTransformerIo.Timestep, ElementType.Float, new Shape(batch));
-        var imgIds = g.Input(FluxTransformerIo.ImgIds, ElementType.Float, new Shape(imgTokens, 3));
-        var txtIds = g.Input(FluxTransformerIo.TxtIds, ElementType.Float, new Shape(txtTokens, 3));
+        const string batch = FluxIo.BatchDim, imgTokens = FluxIo.ImgTokensDim, txtTokens = FluxIo.TxtTokensDim;
+        var imgInput = g.Input(FluxIo.HiddenStates, ElementType.Float, new Shape(batch, imgTokens, config.InChannels));
+        var txtInput = g.Input(FluxIo.EncoderHiddenStates, ElementType.Float, new Shape(batch, txtTokens, config.ContextInDim));
+        var y = g.Input(FluxIo.PooledProjections, ElementType.Float, new Shape(batch, config.VecInDim));
+        var timesteps = g.Input(FluxIo.Timestep, ElementType.Float, new Shape(batch));
+        var imgIds = g.Input(FluxIo.ImgIds, ElementType.Float, new Shape(imgTokens, 3));
+        var txtIds = g.Input(FluxIo.TxtIds, ElementType.Float, new Shape(txtTokens, 3));
         var guidance = config.GuidanceEmbed
-            ? g.Input(FluxTransformerIo.Guidance, ElementType.Float, new Shape(batch))
+            ? g.Input(FluxIo.Guidance, ElementType.Float, new Shape(batch))
             : null;
 
         // running on sequences img. FLUX-FACTS: the embedders and final_layer are never quantized (NotQuantized).
@@ -111,7 +112,7 @@ public static class FluxTransformerGraph
         {
             img = LastLayer.Apply(finalLayer, img, vec, config);                                              // [B, I, out_channels]
         }
-        g.Output(img, FluxTransformerIo.Latent);
+        g.Output(img, FluxIo.Latent);
         return img;
     }
 

@@ -1,3 +1,4 @@
+using FluxOnnx.Packaging;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.TextEncoders;
 using FluxOnnx.Graphs.Weights;
@@ -10,12 +11,6 @@ namespace FluxOnnx.Graphs.Models.T5;
 /// </summary>
 public static class T5EncoderGraph
 {
-    /// <summary>Graph input: INT64 token ids [batch, L], <c>&lt;/s&gt;</c>-terminated and 0-padded to L.</summary>
-    public const string InputIds = "input_ids";
-
-    /// <summary>Graph output: FLOAT [batch, L, d_model], the final-layer-norm hidden states (FLUX's <c>txt</c>).</summary>
-    public const string TextEmbeddings = "text_embeddings";
-
     /// <summary>
     /// The token embedding's reference name. HF T5 checkpoints store the same table twice (<c>shared.weight</c>
     /// and its tied alias <see cref="EncoderEmbeddingWeight"/>); some single files keep only one. The graph asks
@@ -27,7 +22,7 @@ public static class T5EncoderGraph
     public const string EncoderEmbeddingWeight = "encoder.embed_tokens.weight";
 
     /// <summary>
-    /// Declares <see cref="InputIds"/> [batch, <paramref name="textLength"/>] and <see cref="TextEmbeddings"/> and
+    /// Declares <see cref="FluxIo.InputIds"/> [batch, <paramref name="textLength"/>] and <see cref="FluxIo.TextEmbeddings"/> and
     /// emits the encoder between them, taking weights from <paramref name="root"/> (the checkpoint's root, where
     /// <c>shared.weight</c> and <c>encoder.*</c> live). The caller calls <see cref="WeightRegistry.EnsureComplete"/>.
     /// <code>
@@ -42,12 +37,12 @@ public static class T5EncoderGraph
     /// <param name="config">Hyper-parameters (validated here).</param>
     /// <param name="textLength">The package's fixed token count: 256 for schnell, 512 for dev.</param>
     /// <param name="options">Op forms.</param>
-    /// <returns>The <see cref="TextEmbeddings"/> value.</returns>
+    /// <returns>The <see cref="FluxIo.TextEmbeddings"/> value.</returns>
     public static Value Build(GraphBuilder g, WeightScope root, T5EncoderConfig config, int textLength, TextEncoderGraphOptions options)
     {
         config.Validate();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(textLength);
-        var inputIds = g.Input(InputIds, ElementType.Int64, new Shape("batch", textLength));
+        var inputIds = g.Input(FluxIo.InputIds, ElementType.Int64, new Shape("batch", textLength));
 
         Value x;
         using (var shared = root.Enter("shared"))
@@ -74,7 +69,7 @@ public static class T5EncoderGraph
                 x = T5Block.LayerNorm(finalLayerNorm, x, config);
             }
         }
-        g.Output(x, TextEmbeddings);
+        g.Output(x, FluxIo.TextEmbeddings);
         return x;
     }
 }

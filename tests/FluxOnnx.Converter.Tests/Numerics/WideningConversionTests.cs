@@ -1,7 +1,7 @@
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using Xunit;
 
-namespace FluxOnnx.Tests.Numerics;
+namespace FluxOnnx.Converter.Tests.Numerics;
 
 public sealed class WideningConversionTests
 {
@@ -52,36 +52,5 @@ public sealed class WideningConversionTests
         Assert.Equal(new[] { 0f, 128f, 255f }, single);
         IntegerWidening.ToSingle(new short[] { short.MinValue, 0, short.MaxValue }, single);
         Assert.Equal(new[] { -32768f, 0f, 32767f }, single);
-    }
-
-    [Theory]
-    [InlineData(DType.F64, 8, "F64")]
-    [InlineData(DType.F32, 4, "F32")]
-    [InlineData(DType.F16, 2, "F16")]
-    [InlineData(DType.BF16, 2, "BF16")]
-    [InlineData(DType.F8_E4M3, 1, "F8_E4M3")]
-    [InlineData(DType.F8_E5M2, 1, "F8_E5M2")]
-    [InlineData(DType.I64, 8, "I64")]
-    [InlineData(DType.I32, 4, "I32")]
-    [InlineData(DType.I16, 2, "I16")]
-    [InlineData(DType.I8, 1, "I8")]
-    [InlineData(DType.U8, 1, "U8")]
-    [InlineData(DType.BOOL, 1, "BOOL")]
-    public void DTypes_have_item_sizes_and_round_trip_their_names(DType dtype, int size, string name)
-    {
-        Assert.Equal(size, dtype.ItemSize());
-        Assert.Equal(name, dtype.SafetensorsName());
-        Assert.True(DTypes.TryParseSafetensorsName(name, out DType parsed));
-        Assert.Equal(dtype, parsed);
-    }
-
-    [Theory]
-    [InlineData("f32")]
-    [InlineData("U16")]
-    [InlineData("F8_E8M0")]
-    [InlineData("")]
-    public void Unknown_dtype_names_do_not_parse(string name)
-    {
-        Assert.False(DTypes.TryParseSafetensorsName(name, out _));
     }
 }

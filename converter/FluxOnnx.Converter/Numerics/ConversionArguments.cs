@@ -1,4 +1,4 @@
-namespace FluxOnnx.Numerics;
+namespace FluxOnnx.Converter.Numerics;
 
 /// <summary>The argument check every span conversion in this folder makes.</summary>
 internal static class ConversionArguments

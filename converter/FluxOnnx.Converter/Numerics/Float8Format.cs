@@ -1,4 +1,4 @@
-namespace FluxOnnx.Numerics;
+namespace FluxOnnx.Converter.Numerics;
 
 /// <summary>
 /// The arithmetic shared by the two ONNX float8 formats: a sign bit, <see cref="ExponentBits"/> exponent bits

@@ -1,7 +1,7 @@
-using FluxOnnx.Numerics;
+using FluxOnnx.Converter.Numerics;
 using Xunit;
 
-namespace FluxOnnx.Tests.Numerics;
+namespace FluxOnnx.Converter.Tests.Numerics;
 
 public sealed class BFloat16ConversionTests
 {

@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
-namespace FluxOnnx.Numerics;
+namespace FluxOnnx.Converter.Numerics;
 
 /// <summary>
 /// float32 ↔ IEEE binary16, with float16 values carried as their raw bits (<see cref="ushort"/>) so they can

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace FluxOnnx.Numerics;
+namespace FluxOnnx.Converter.Numerics;
 
 /// <summary>
 /// float32 ↔ bfloat16, with bfloat16 values carried as their raw bits (<see cref="ushort"/>).
@@ -11,7 +11,8 @@ namespace FluxOnnx.Numerics;
 /// Narrowing rounds to nearest, ties to even, on the dropped 16 bits; values past the largest finite
 /// bfloat16 round to ±Inf as IEEE rounding requires; ±Inf stays ±Inf; NaN stays NaN with its sign and
 /// the top payload bits, and the quiet bit set (a NaN never rounds into Inf). Same results as
-/// onnx <c>helper.float32_to_bfloat16</c> for non-NaN inputs (it returns a canonical 0x7FC0 for NaN).
+/// onnx <c>helper.float32_to_bfloat16</c> for non-NaN inputs (it returns a canonical 0x7FC0 for NaN). Non-NaN values
+/// round through <see cref="BFloat16Rounding"/>; the vector path applies the same rule lane by lane.
 /// </remarks>
 public static class BFloat16Conversion
 {
@@ -24,11 +25,7 @@ public static class BFloat16Conversion
     public static ushort FromSingle(float value)
     {
         uint bits = BitConverter.SingleToUInt32Bits(value);
-        if ((bits & 0x7FFF_FFFF) > 0x7F80_0000)
-        {
-            return (ushort)((bits >> 16) | QuietBit);
-        }
-        return (ushort)((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16);
+        return (bits & 0x7FFF_FFFF) > 0x7F80_0000 ? (ushort)((bits >> 16) | QuietBit) : BFloat16Rounding.ToBits(value);
     }
 
     /// <summary>Widens every element of <paramref name="source"/> into <paramref name="destination"/>.</summary>

@@ -21,6 +21,7 @@ public static class PackageManifestJson
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        Converters = { new ElementTypeJsonConverter() },
     };
 
     /// <summary>Serializes a manifest to UTF-8 JSON text.</summary>

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace FluxOnnx.Numerics;
+namespace FluxOnnx.Converter.Numerics;
 
 /// <summary>
 /// float64 → float32 narrowing: IEEE round to nearest, ties to even; past the float32 range gives ±Inf;

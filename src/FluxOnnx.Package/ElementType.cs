@@ -1,8 +1,10 @@
-namespace FluxOnnx.Graphs.Building;
+namespace FluxOnnx;
 
 /// <summary>
-/// Element type of a tensor value. The numbers are ONNX <c>TensorProto.DataType</c> values, so a cast to
-/// <see cref="int"/> is the number written into <c>elem_type</c> and <c>data_type</c>.
+/// Element type of a tensor value, the one element-type enum of FluxOnnx (graph builder, manifests, runtime,
+/// safetensors). The numbers are ONNX <c>TensorProto.DataType</c> values, so a cast to
+/// <see cref="int"/> is the number written into <c>elem_type</c> and <c>data_type</c>, and ONNX Runtime's
+/// <c>TensorElementType</c> uses the same numbers (the runtime casts at the ORT call).
 /// </summary>
 public enum ElementType
 {

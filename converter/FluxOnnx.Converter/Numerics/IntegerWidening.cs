@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace FluxOnnx.Numerics;
+namespace FluxOnnx.Converter.Numerics;
 
 /// <summary>
 /// Exact integer widenings used when loading integer tensors (token ids stored as I32, masks as U8 or BOOL)

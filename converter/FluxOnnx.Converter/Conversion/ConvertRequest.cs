@@ -47,4 +47,8 @@ public sealed record ConvertRequest(
     int? DefaultWidth = null,
     int? DefaultHeight = null,
     QuantizationOptions? Quantization = null,
-    string? CalibrationTable = null);
+    string? CalibrationTable = null)
+{
+    /// <summary>Optional deeper check of each tokenizer folder before it is copied (null: the required files must exist).</summary>
+    public ITokenizerCheck? TokenizerCheck { get; init; }
+}

@@ -1,3 +1,4 @@
+using FluxOnnx.Tools.Conversion;
 using System.CommandLine;
 using FluxOnnx.Cli.Rendering;
 using FluxOnnx.Converter.Conversion;
@@ -59,6 +60,7 @@ public static class ConvertCommand
                 CalibrationTable: parse.GetValue(calibrationTable))
             {
                 Quantization = new QuantizationOptions(parse.GetValue(blockSize), !parse.GetValue(zeroPoints), parse.GetValue(accuracyLevel)),
+                TokenizerCheck = RuntimeTokenizerCheck.Instance,
             };
             var stdout = parse.InvocationConfiguration.Output;
             if (parse.GetValue(lockModel) is { } name)

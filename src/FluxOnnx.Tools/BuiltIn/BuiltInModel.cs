@@ -1,3 +1,4 @@
+using FluxOnnx.Tools.Conversion;
 using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Packaging;
 
@@ -42,7 +43,7 @@ public static class BuiltInModel
                     Variant: FluxVariants.Schnell,
                     Overwrite: Directory.Exists(package),
                     DefaultWidth: TinyModelSpec.DefaultSize,
-                    DefaultHeight: TinyModelSpec.DefaultSize), progress, cancellationToken);
+                    DefaultHeight: TinyModelSpec.DefaultSize) { TokenizerCheck = RuntimeTokenizerCheck.Instance }, progress, cancellationToken);
             }
             catch (ConversionException) when (IsUsable(package))
             {

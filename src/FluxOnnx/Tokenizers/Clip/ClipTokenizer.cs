@@ -22,10 +22,10 @@ public sealed class ClipTokenizer
     public const int DefaultMaxLength = 77;
 
     /// <summary>Vocabulary file name inside a tokenizer directory.</summary>
-    public const string VocabFileName = "vocab.json";
+    public const string VocabFileName = FluxOnnx.Packaging.TokenizerFiles.ClipVocab;
 
     /// <summary>Merge list file name inside a tokenizer directory.</summary>
-    public const string MergesFileName = "merges.txt";
+    public const string MergesFileName = FluxOnnx.Packaging.TokenizerFiles.ClipMerges;
 
     private const string EndOfWord = "</w>";
 

@@ -36,7 +36,7 @@ namespace FluxOnnx.Tokenizers.T5;
 public sealed class T5Tokenizer
 {
     /// <summary>Model file name inside a tokenizer directory.</summary>
-    public const string ModelFileName = "spiece.model";
+    public const string ModelFileName = FluxOnnx.Packaging.TokenizerFiles.T5Model;
 
     /// <summary>T5 sequence length for FLUX.1-schnell (BFL <c>flux/util.py</c> <c>load_t5(max_length=256)</c>).</summary>
     public const int SchnellMaxLength = 256;

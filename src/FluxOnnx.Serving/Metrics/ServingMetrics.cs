@@ -5,7 +5,7 @@ namespace FluxOnnx.Serving.Metrics;
 
 /// <summary>
 /// The service's instruments, on its own <see cref="Meter"/> named <see cref="MeterName"/> (one per service instance,
-/// so two services in one process never mix their numbers). Names are Prometheus-style already; each carries a
+/// so two services in one process never mix their numbers). Prometheus exporters prefix the meter name (<c>fluxonnx_serving_queue_depth</c>); each carries a
 /// <c>model</c> tag.
 /// </summary>
 public sealed class ServingMetrics : IDisposable
@@ -22,16 +22,16 @@ public sealed class ServingMetrics : IDisposable
     internal ServingMetrics(Func<IEnumerable<(string Model, int Queued, int Running)>> depths)
     {
         Meter = new Meter(MeterName, typeof(ServingMetrics).Assembly.GetName().Version?.ToString());
-        Meter.CreateObservableGauge("flux_queue_depth", () => depths().Select(d => new Measurement<int>(d.Queued, Tag(d.Model))),
+        Meter.CreateObservableGauge("queue_depth", () => depths().Select(d => new Measurement<int>(d.Queued, Tag(d.Model))),
             "{job}", "Jobs waiting in the model's queue.");
-        Meter.CreateObservableGauge("flux_jobs_running", () => depths().Select(d => new Measurement<int>(d.Running, Tag(d.Model))),
+        Meter.CreateObservableGauge("jobs_running", () => depths().Select(d => new Measurement<int>(d.Running, Tag(d.Model))),
             "{job}", "Jobs in the model's running batch.");
-        _jobs = Meter.CreateCounter<long>("flux_jobs", "{job}", "Jobs by outcome: succeeded, failed, cancelled, rejected (queue full).");
-        _images = Meter.CreateCounter<long>("flux_images_generated", "{image}", "Images generated and delivered.");
-        _cancellations = Meter.CreateCounter<long>("flux_cancellations", "{job}", "Jobs cancelled, by reason: client, disconnect, shutdown.");
-        _step = Meter.CreateHistogram<double>("flux_step_duration_seconds", "s", "Duration of one denoising step of a batch.");
-        _total = Meter.CreateHistogram<double>("flux_job_duration_seconds", "s", "Submit to result of a succeeded job (queue + generation).");
-        _batch = Meter.CreateHistogram<int>("flux_batch_images", "{image}", "Images per transformer batch.");
+        _jobs = Meter.CreateCounter<long>("jobs", "{job}", "Jobs by outcome: succeeded, failed, cancelled, rejected (queue full).");
+        _images = Meter.CreateCounter<long>("images_generated", "{image}", "Images generated and delivered.");
+        _cancellations = Meter.CreateCounter<long>("cancellations", "{job}", "Jobs cancelled, by reason: client, disconnect, shutdown.");
+        _step = Meter.CreateHistogram<double>("step_duration_seconds", "s", "Duration of one denoising step of a batch.");
+        _total = Meter.CreateHistogram<double>("job_duration_seconds", "s", "Submit to result of a succeeded job (queue + generation).");
+        _batch = Meter.CreateHistogram<int>("batch_images", "{image}", "Images per transformer batch.");
     }
 
     /// <summary>The meter every instrument lives on; hosts export it (e.g. as Prometheus text).</summary>
@@ -40,9 +40,9 @@ public sealed class ServingMetrics : IDisposable
     /// <summary>Bucket bounds suited to each histogram, for exporters that ask (seconds, or images).</summary>
     public static IReadOnlyList<double> BucketsFor(string instrument) => instrument switch
     {
-        "flux_step_duration_seconds" => [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-        "flux_job_duration_seconds" => [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
-        "flux_batch_images" => [1, 2, 3, 4, 6, 8, 12, 16],
+        "step_duration_seconds" => [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+        "job_duration_seconds" => [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+        "batch_images" => [1, 2, 3, 4, 6, 8, 12, 16],
         _ => [0.01, 0.1, 1, 10, 100],
     };
 

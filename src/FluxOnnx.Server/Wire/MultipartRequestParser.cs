@@ -20,6 +20,14 @@ internal static class MultipartRequestParser
             throw new InvalidImageRequestException("body", "invalid_content_type", "multipart/form-data", request.ContentType ?? "no content type");
         }
         var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var field in (string[])["image", "image[]", "mask", "control"])
+        {
+            // A text value here (e.g. a path or URL) is never followed: images arrive as file parts only.
+            if (form.ContainsKey(field))
+            {
+                throw new InvalidImageRequestException(field, "invalid_type", "a file part (the image's bytes)", "a text field");
+            }
+        }
         FieldFormats.ResponseFormat(Text(form, "response_format"));
         var (width, height) = FieldFormats.Size(Text(form, "size"));
         var images = form.Files.GetFiles("image").Concat(form.Files.GetFiles("image[]")).ToArray();

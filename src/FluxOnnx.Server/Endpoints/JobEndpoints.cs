@@ -48,25 +48,34 @@ internal static class JobEndpoints
         var ct = context.RequestAborted;
         await using var events = job.Events(ct).GetAsyncEnumerator(ct);
         var next = events.MoveNextAsync().AsTask();
-        while (true)
+        try
         {
-            var tick = Task.Delay(keepAlive, ct);
-            if (await Task.WhenAny(next, tick) != next)
+            while (true)
             {
-                ct.ThrowIfCancellationRequested();
-                await response.WriteAsync(": keep-alive\n\n", ct);
+                var tick = Task.Delay(keepAlive, ct);
+                if (await Task.WhenAny(next, tick) != next)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    await response.WriteAsync(": keep-alive\n\n", ct);
+                    await response.Body.FlushAsync(ct);
+                    continue;
+                }
+                if (!await next)
+                {
+                    return;
+                }
+                var e = events.Current;
+                var data = JsonSerializer.Serialize(JobEventData.From(job.Id, e), ApiJson.Options);
+                await response.WriteAsync($"event: {JobEventData.EventName(e.Kind)}\ndata: {data}\n\n", Encoding.UTF8, ct);
                 await response.Body.FlushAsync(ct);
-                continue;
+                next = events.MoveNextAsync().AsTask();
             }
-            if (!await next)
-            {
-                return;
-            }
-            var e = events.Current;
-            var data = JsonSerializer.Serialize(JobEventData.From(job.Id, e), ApiJson.Options);
-            await response.WriteAsync($"event: {JobEventData.EventName(e.Kind)}\ndata: {data}\n\n", Encoding.UTF8, ct);
-            await response.Body.FlushAsync(ct);
-            next = events.MoveNextAsync().AsTask();
+        }
+        finally
+        {
+            // A client that left mid-wait leaves a read pending (it ends with the request's token): let it finish
+            // before the enumerator is disposed.
+            await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 }

@@ -3,6 +3,7 @@ using FluxOnnx.Bench.Conversion;
 using FluxOnnx.Bench.Flux;
 using FluxOnnx.Bench.GenerateMemory;
 using FluxOnnx.Bench.LargeModels;
+using FluxOnnx.Bench.Serving;
 using FluxOnnx.Bench.Targets;
 
 // Plain measured commands (one run, numbers printed) come first; everything else goes to BenchmarkDotNet,
@@ -39,6 +40,10 @@ if (args.Length > 0 && args[0] == "generate-memory-run")
 if (args.Length > 0 && args[0] == "generate-memory-load")
 {
     return SessionLoadRun.Run(args[1..]); // the child side of generate-memory
+}
+if (args.Length > 0 && args[0] == "serve-batching")
+{
+    return ServeBatchingCommand.Run(args[1..]);
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

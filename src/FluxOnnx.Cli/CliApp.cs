@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(TokenizeCommand.Create());
         root.Subcommands.Add(ProvidersCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 

@@ -11,6 +11,8 @@ namespace FluxOnnx.Tools.Tests.Layering;
 ///   FluxOnnx.Package ◄── FluxOnnx.Graphs ◄── FluxOnnx.Converter ◄──┐
 ///          ▲                                                        ├── FluxOnnx.Tools ◄── FluxOnnx.Cli
 ///          └─────────────── FluxOnnx (runtime) ◄────────────────────┘
+///                                  ▲
+///                                  └── FluxOnnx.Serving ◄── FluxOnnx.Server ◄── FluxOnnx.Cli
 /// </code>
 /// </summary>
 public sealed class LayeringTests
@@ -21,6 +23,8 @@ public sealed class LayeringTests
     private const string Runtime = "FluxOnnx";
     private const string Tools = "FluxOnnx.Tools";
     private const string Cli = "FluxOnnx.Cli";
+    private const string Serving = "FluxOnnx.Serving";
+    private const string Server = "FluxOnnx.Server";
 
     /// <summary>Every production project, by the folder that holds it.</summary>
     private static readonly Dictionary<string, string> Projects = new(StringComparer.Ordinal)
@@ -31,6 +35,8 @@ public sealed class LayeringTests
         [Runtime] = "src/FluxOnnx/FluxOnnx.csproj",
         [Tools] = "src/FluxOnnx.Tools/FluxOnnx.Tools.csproj",
         [Cli] = "src/FluxOnnx.Cli/FluxOnnx.Cli.csproj",
+        [Serving] = "src/FluxOnnx.Serving/FluxOnnx.Serving.csproj",
+        [Server] = "src/FluxOnnx.Server/FluxOnnx.Server.csproj",
     };
 
     /// <summary>The project names a csproj references (file name without .csproj), in file order.</summary>
@@ -94,12 +100,20 @@ public sealed class LayeringTests
     }
 
     [Fact]
-    public void The_cli_references_runtime_converter_and_tools()
+    public void The_cli_references_runtime_converter_tools_and_server()
     {
         var references = ReferencesOf(Cli);
         Assert.Contains(Runtime, references);
         Assert.Contains(Converter, references);
         Assert.Contains(Tools, references);
-        Assert.All(references, r => Assert.Contains(r, new[] { Runtime, Converter, Tools, Graphs, Package }));
+        Assert.All(references, r => Assert.Contains(r, new[] { Runtime, Converter, Tools, Server, Graphs, Package }));
+    }
+
+    [Fact]
+    public void The_image_service_references_only_the_runtime_and_the_server_only_the_service()
+    {
+        Assert.All(ReferencesOf(Serving), r => Assert.Contains(r, new[] { Runtime, Package }));
+        Assert.Contains(Serving, ReferencesOf(Server));
+        Assert.All(ReferencesOf(Server), r => Assert.Contains(r, new[] { Serving, Runtime, Package }));
     }
 }

@@ -26,6 +26,11 @@ namespace FluxOnnx.Converter.Conversion;
 /// <param name="CalibrationPrompts">fp8 + tensorrt: prompts run through an fp32 build of the package to record the
 /// activation amax of every quantized Linear (static QuantizeLinear → DequantizeLinear on its input); required
 /// (≥ 1) for that combination, 0 otherwise.</param>
+/// <param name="Loras">LoRA files fused into the weights (W + Σ strength·alpha/rank·B·A in float32, before any
+/// quantization), in order; null = none. See <see cref="Lora.LoraFile"/> for the formats.</param>
+/// <param name="LoraAllowUnused">Skip (and record in the manifest) LoRA keys that match nothing, instead of refusing the file.</param>
+/// <param name="LoraSlots">Rank of run-time LoRA slots on the transformer's block Linears (graph inputs bound at
+/// generation); 0 = none.</param>
 public sealed record ConvertRequest(
     string Output,
     string? Transformer = null,
@@ -45,4 +50,7 @@ public sealed record ConvertRequest(
     int? DefaultWidth = null,
     int? DefaultHeight = null,
     QuantizationOptions? Quantization = null,
-    int CalibrationPrompts = 0);
+    int CalibrationPrompts = 0,
+    IReadOnlyList<Lora.LoraSpec>? Loras = null,
+    bool LoraAllowUnused = false,
+    int LoraSlots = 0);

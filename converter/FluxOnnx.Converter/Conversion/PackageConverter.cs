@@ -3,6 +3,8 @@ using System.Text.Json;
 using FluxOnnx.Converter.Calibration;
 using FluxOnnx.Converter.Checkpoints;
 using FluxOnnx.Converter.Inspection;
+using FluxOnnx.Converter.Lora;
+using FluxOnnx.Lora;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Graphs.Writing;
 using FluxOnnx.Packaging;
@@ -29,6 +31,7 @@ public static class PackageConverter
         Validate(request, output);
         var staging = output.TrimEnd(Path.DirectorySeparatorChar) + ".tmp-" + Guid.NewGuid().ToString("N");
         var checkpoints = new Dictionary<string, Checkpoint>(StringComparer.Ordinal);
+        var loras = LoraSet.Empty;
         try
         {
             Directory.CreateDirectory(staging);
@@ -38,14 +41,19 @@ public static class PackageConverter
             string? variant = request.Variant;
 
             var transformer = OpenComponent(checkpoints, request.Transformer ?? request.Diffusers, ComponentKind.Transformer, required: request.Transformer is not null);
+            var t5 = OpenComponent(checkpoints, request.T5 ?? request.Diffusers, ComponentKind.T5, required: request.T5 is not null);
+            var clip = OpenComponent(checkpoints, request.Clip ?? request.Diffusers, ComponentKind.Clip, required: request.Clip is not null);
+            loras = LoraSet.Open(request.Loras, LoraSet.TargetsOf(transformer, clip, t5), request.LoraAllowUnused);
             if (transformer is not null)
             {
+                var weights = loras.Wrap(transformer, LoraComponent.Transformer);
                 var transformerPolicy = NeedsCalibration(request)
-                    ? policy with { ActivationCalibration = Calibrate(request, transformer, staging, cancellationToken) }
+                    ? policy with { ActivationCalibration = Calibrate(request, transformer, weights, staging, cancellationToken) }
                     : policy;
-                var component = ComponentGraphFactory.Transformer(transformer, request.TransformerConfig, request.Target, transformerPolicy);
-                var inChannels = transformer.ShapeOf("img_in.weight")?[1] ?? 64;
-                var guidance = transformer.ShapeOf("guidance_in.in_layer.weight") is not null;
+                transformerPolicy = LoraSlotTargets.WithSlots(transformerPolicy, request.LoraSlots);
+                var component = ComponentGraphFactory.Transformer(transformer, request.TransformerConfig, request.Target, transformerPolicy, weights);
+                var inChannels = weights.ShapeOf("img_in.weight")?[1] ?? 64;
+                var guidance = weights.ShapeOf("guidance_in.in_layer.weight") is not null;
                 variant ??= VariantDefaults.Detect(inChannels, guidance, Path.GetFileName(request.Transformer ?? request.Diffusers));
                 Write(component, staging, components, progress, cancellationToken);
                 built.Add(component);
@@ -53,17 +61,15 @@ public static class PackageConverter
             variant ??= FluxVariants.Schnell;
             var textLength = request.TextLength ?? VariantDefaults.T5Length(variant);
 
-            var t5 = OpenComponent(checkpoints, request.T5 ?? request.Diffusers, ComponentKind.T5, required: request.T5 is not null);
             if (t5 is not null)
             {
-                var component = ComponentGraphFactory.T5(t5, textLength, request.Target, policy);
+                var component = ComponentGraphFactory.T5(t5, textLength, request.Target, policy, loras.Wrap(t5, LoraComponent.T5));
                 Write(component, staging, components, progress, cancellationToken);
                 built.Add(component);
             }
-            var clip = OpenComponent(checkpoints, request.Clip ?? request.Diffusers, ComponentKind.Clip, required: request.Clip is not null);
             if (clip is not null)
             {
-                var component = ComponentGraphFactory.Clip(clip, request.Target, policy.WithoutQuantization());
+                var component = ComponentGraphFactory.Clip(clip, request.Target, policy.WithoutQuantization(), loras.Wrap(clip, LoraComponent.Clip));
                 Write(component, staging, components, progress, cancellationToken);
                 built.Add(component);
             }
@@ -106,7 +112,8 @@ public static class PackageConverter
                 components,
                 tokenizers,
                 sources,
-                files);
+                files,
+                loras.Applied.Count == 0 && request.LoraSlots == 0 ? null : new LoraManifest(loras.Describe(cancellationToken), request.LoraSlots));
             PackageManifestJson.Write(manifest, Path.Combine(staging, PackageManifest.FileName));
             progress?.Report(new ConvertProgress("manifest", 1, 1));
             Publish(staging, output, request.Overwrite);
@@ -122,6 +129,7 @@ public static class PackageConverter
         }
         finally
         {
+            loras.Dispose();
             foreach (var checkpoint in checkpoints.Values)
             {
                 checkpoint.Dispose();
@@ -137,7 +145,7 @@ public static class PackageConverter
     /// Converts the same request to an fp32 CPU package beside the staging folder, runs the calibration prompts
     /// through it and a record build of the transformer, and returns the amax table.
     /// </summary>
-    private static ActivationCalibration Calibrate(ConvertRequest request, ComponentWeightSource transformer, string staging,
+    private static ActivationCalibration Calibrate(ConvertRequest request, ComponentWeightSource transformer, IWeightSource weights, string staging,
         CancellationToken cancellationToken)
     {
         var fp32 = staging + "-calibration-fp32";
@@ -146,7 +154,7 @@ public static class PackageConverter
             Convert(request with { Output = fp32, Precision = "fp32", Target = ConversionTarget.Cpu, Overwrite = true, CalibrationPrompts = 0 },
                 cancellationToken: cancellationToken);
             var record = ComponentGraphFactory.Transformer(transformer, request.TransformerConfig, ConversionTarget.Cpu,
-                WeightPolicy.Float32 with { ActivationCalibration = ActivationCalibration.Record });
+                WeightPolicy.Float32 with { ActivationCalibration = ActivationCalibration.Record }, weights);
             return ActivationCalibration.FromAmax(ActivationCalibrator.Calibrate(record.Model, fp32, request.CalibrationPrompts, cancellationToken));
         }
         finally
@@ -187,6 +195,14 @@ public static class PackageConverter
         if (request.TextLength is < 1 or > 4096)
         {
             throw new ConversionException("--text-length", $"must be between 1 and 4096, got {request.TextLength}");
+        }
+        if (request.LoraSlots is < 0 or > 4096)
+        {
+            throw new ConversionException("LoraSlots", $"the slot rank must be between 0 and 4096, got {request.LoraSlots}");
+        }
+        if (request.LoraSlots > 0 && request.Transformer is null && request.Diffusers is null)
+        {
+            throw new ConversionException("LoraSlots", "run-time LoRA slots need the transformer (Transformer or Diffusers)");
         }
         if (request.Variant is not null && !FluxVariants.All.Contains(request.Variant))
         {

@@ -19,6 +19,10 @@ public static class LoraSlotNames
 
     public static string Up(string module) => UpPrefix + module;
 
+    /// <summary>Whether <paramref name="inputName"/> is a slot input (<c>lora_down.*</c> or <c>lora_up.*</c>).</summary>
+    public static bool IsSlotInput(string inputName) =>
+        inputName.StartsWith(DownPrefix, StringComparison.Ordinal) || inputName.StartsWith(UpPrefix, StringComparison.Ordinal);
+
     /// <summary>The module of a <c>lora_down.*</c> input name, or null for any other input.</summary>
     public static string? ModuleOfDown(string inputName) =>
         inputName.StartsWith(DownPrefix, StringComparison.Ordinal) ? inputName[DownPrefix.Length..] : null;

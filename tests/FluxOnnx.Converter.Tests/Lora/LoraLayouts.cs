@@ -16,7 +16,10 @@ internal static class LoraLayouts
     /// rank-2 downs concatenated, block-diagonal up over q|k|v|mlp rows, alpha 4 over the concatenated rank 8); a
     /// few other block Linears without alpha (scale 1); a global (final_layer.linear).
     /// </summary>
-    public static LoraFileBuilder Kohya(int seed = 1)
+    public static LoraFileBuilder Kohya(int seed = 1) => Kohya(seed, globals: true);
+
+    /// <summary>The kohya layout, without its global (final_layer) module when <paramref name="globals"/> is false (run-time slots cover blocks only).</summary>
+    public static LoraFileBuilder Kohya(int seed, bool globals)
     {
         var b = new LoraFileBuilder(seed);
         void Module(string stem, string weight, int rank, long inF, long outF, float? alpha)
@@ -35,7 +38,10 @@ internal static class LoraLayouts
         Module("lora_unet_double_blocks_1_img_mlp_2", "double_blocks.1.img_mlp.2.weight", 4, Mlp, H, 4);
         Module("lora_unet_single_blocks_1_linear2", "single_blocks.1.linear2.weight", 4, H + Mlp, H, 4);
         Module("lora_unet_single_blocks_1_modulation_lin", "single_blocks.1.modulation.lin.weight", 2, H, 3 * H, 2);
-        Module("lora_unet_final_layer_linear", "final_layer.linear.weight", 2, H, 64, 1);
+        if (globals)
+        {
+            Module("lora_unet_final_layer_linear", "final_layer.linear.weight", 2, H, 64, 1);
+        }
 
         // split_qkv: down = [A_q; A_k; A_v; A_mlp] (8 x h), up = blockdiag(B_q, B_k, B_v, B_mlp) (896 x 8).
         const string stem = "lora_unet_single_blocks_0_linear1";
@@ -66,7 +72,10 @@ internal static class LoraLayouts
     /// to_q / to_k / to_v onto BFL's fused qkv rows, add_k_proj onto txt qkv, single-block q/v and proj_mlp onto
     /// linear1's rows, norm_out.linear onto the final modulation with its halves swapped, and globals.
     /// </summary>
-    public static LoraFileBuilder Diffusers(int seed = 2)
+    public static LoraFileBuilder Diffusers(int seed = 2) => Diffusers(seed, globals: true);
+
+    /// <summary>The diffusers layout, without its global modules when <paramref name="globals"/> is false.</summary>
+    public static LoraFileBuilder Diffusers(int seed, bool globals)
     {
         var b = new LoraFileBuilder(seed);
         void Module(string module, int rank, long inF, long upRows, string weight, long rowOffset, long upRowStart = 0, long? rows = null)
@@ -86,6 +95,10 @@ internal static class LoraLayouts
         Module("single_transformer_blocks.0.proj_mlp", 4, H, Mlp, "single_blocks.0.linear1.weight", 3 * H);
         Module("single_transformer_blocks.1.proj_out", 4, H + Mlp, H, "single_blocks.1.linear2.weight", 0);
         Module("single_transformer_blocks.1.norm.linear", 2, H, 3 * H, "single_blocks.1.modulation.lin.weight", 0);
+        if (!globals)
+        {
+            return b;
+        }
         Module("x_embedder", 4, 64, H, "img_in.weight", 0);
         Module("proj_out", 2, H, 64, "final_layer.linear.weight", 0);
         // diffusers norm_out.linear rows are [scale | shift]; BFL's adaLN_modulation.1 rows are [shift | scale].
@@ -114,7 +127,10 @@ internal static class LoraLayouts
     }
 
     /// <summary>BFL names as ComfyUI saves them: <c>diffusion_model.</c> prefix, lora_down / lora_up in bfloat16, alpha; final modulation in BFL order.</summary>
-    public static LoraFileBuilder Bfl(int seed = 4)
+    public static LoraFileBuilder Bfl(int seed = 4) => Bfl(seed, globals: true);
+
+    /// <summary>The BFL layout, without its final-layer module when <paramref name="globals"/> is false.</summary>
+    public static LoraFileBuilder Bfl(int seed, bool globals)
     {
         var b = new LoraFileBuilder(seed);
         void Module(string module, int rank, long inF, long outF, float? alpha)
@@ -131,7 +147,10 @@ internal static class LoraLayouts
         Module("double_blocks.0.txt_mod.lin", 4, H, 6 * H, null);
         Module("single_blocks.0.linear1", 4, H, 3 * H + Mlp, 2);
         Module("single_blocks.1.linear2", 2, H + Mlp, H, 2);
-        Module("final_layer.adaLN_modulation.1", 2, H, 2 * H, 1);
+        if (globals)
+        {
+            Module("final_layer.adaLN_modulation.1", 2, H, 2 * H, 1);
+        }
         return b;
     }
 

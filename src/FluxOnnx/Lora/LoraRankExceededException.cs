@@ -3,7 +3,7 @@ namespace FluxOnnx.Lora;
 /// <summary>
 /// The LoRAs of a request need more rank on a Linear than the package's run-time slots hold (the slots were built
 /// with <c>LoraSlots</c> = <see cref="SlotRank"/> at conversion). Lower the number of LoRAs, convert with larger slots,
-/// fuse the LoRA at conversion, or fold it to the slot rank (<c>LoraRankFit</c>).
+/// fuse the LoRA at conversion, or fold it to the slot rank (<see cref="LoraRankFit"/>).
 /// </summary>
 public sealed class LoraRankExceededException : FluxOnnxException
 {

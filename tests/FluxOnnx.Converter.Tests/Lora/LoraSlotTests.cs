@@ -122,6 +122,40 @@ public sealed class LoraSlotTests
     }
 
     [Fact]
+    public void Svd_fit_folds_over_rank_loras_exactly_when_their_sum_has_the_slot_rank()
+    {
+        using var dir = new TempDirectory();
+        // The same rank-4 LoRA twice needs rank 8 per Linear, but its sum 0.75·B·A has rank 4: folding loses nothing.
+        var file = LoraLayouts.XLabs(41).Save(dir.File("x.safetensors"));
+        var fused = LoraPackages.Convert(dir.File("fused"), LoraPackages.Schnell, [new LoraSpec(file, 0.75)]);
+        var slotted = LoraPackages.Convert(dir.File("slots"), LoraPackages.Schnell, slots: 4);
+        var slots = LoraSlots.FromManifest(slotted.Manifest, slotted.Path)!;
+        LowRankAdapter[] twice = [LoraAdapterReader.Read(new LoraSpec(file, 0.5), slots), LoraAdapterReader.Read(new LoraSpec(file, 0.25), slots)];
+        Assert.Throws<LoraRankExceededException>(() => LoraSlotInputs.Build(slots, twice));
+
+        var (adapters, reports) = LoraRankFit.Fold(twice, slots);
+        Assert.Equal(6, reports.Count);
+        Assert.All(reports, r => Assert.Equal((8, 4), (r.RequiredRank, r.SlotRank)));
+        Assert.All(reports, r => Assert.InRange(r.EnergyKept, 1 - 1e-9, 1 + 1e-9));
+        var actual = ForwardWithSlots(slotted.Path, slotted.Manifest, adapters, dir.Path);
+        Assert.InRange(LoraPackages.Relative(actual, LoraPackages.Forward(fused.Path, dir.Path)), 0, 1e-5);
+    }
+
+    [Fact]
+    public void Svd_fit_reports_the_energy_it_drops()
+    {
+        using var dir = new TempDirectory();
+        var file = LoraLayouts.Kohya(42, globals: false).Save(dir.File("k.safetensors"));
+        var slotted = LoraPackages.Convert(dir.File("slots"), LoraPackages.Schnell, slots: 4);
+        var slots = LoraSlots.FromManifest(slotted.Manifest, slotted.Path)!;
+        var (adapters, reports) = LoraRankFit.Fold([LoraAdapterReader.Read(new LoraSpec(file), slots)], slots);
+        var linear1 = Assert.Single(reports);
+        Assert.Equal("single_blocks.0.linear1", linear1.Module);
+        Assert.InRange(linear1.EnergyKept, 0.3, 0.999); // four independent rank-2 blocks, half of them dropped
+        LoraSlotInputs.Build(slots, adapters); // now fits
+    }
+
+    [Fact]
     public void Generate_binds_the_lora_through_the_loop_and_matches_the_fused_package()
     {
         using var dir = new TempDirectory();

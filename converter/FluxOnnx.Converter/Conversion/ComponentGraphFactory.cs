@@ -20,39 +20,44 @@ namespace FluxOnnx.Converter.Conversion;
 /// </summary>
 internal static class ComponentGraphFactory
 {
-    public static BuiltComponent Transformer(ComponentWeightSource source, string? paramsJson, ConversionTarget target, WeightPolicy policy)
+    /// <summary>The transformer graph; <paramref name="weights"/> (LoRA-fused) replaces <paramref name="source"/>'s weights and shapes when given.</summary>
+    public static BuiltComponent Transformer(ComponentWeightSource source, string? paramsJson, ConversionTarget target, WeightPolicy policy,
+        IWeightSource? weights = null)
     {
-        var preset = source.ShapeOf("guidance_in.in_layer.weight") is null ? FluxConfig.FluxSchnell : FluxConfig.FluxDev;
-        var shapes = source.Shapes.Select(kv => KeyValuePair.Create(kv.Key, kv.Value));
+        var w = weights ?? source;
+        var preset = w.ShapeOf("guidance_in.in_layer.weight") is null ? FluxConfig.FluxSchnell : FluxConfig.FluxDev;
+        var shapes = w.Names.Select(n => KeyValuePair.Create(n, w.ShapeOf(n)!));
         var config = paramsJson is not null ? FluxParamsJson.Load(paramsJson)
             : source.ConfigPath is not null ? DiffusersTransformerConfigJson.Read(source.ConfigPath, shapes, preset)
             : FluxConfig.FromCheckpointShapes(shapes, preset);
         var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.Transformer, RootScope = ComponentRoles.Transformer });
-        var registry = new WeightRegistry(g, source, policy);
+        var registry = new WeightRegistry(g, w, policy);
         FluxTransformerGraph.Build(g, registry.Root, config, new FluxGraphOptions { Target = ToAttentionTarget(target) });
         registry.EnsureComplete();
         return new BuiltComponent(ComponentRoles.Transformer, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
-    public static BuiltComponent T5(ComponentWeightSource source, int textLength, ConversionTarget target, WeightPolicy policy)
+    public static BuiltComponent T5(ComponentWeightSource source, int textLength, ConversionTarget target, WeightPolicy policy,
+        IWeightSource? weights = null)
     {
         var config = source.ConfigPath is not null
             ? HfT5ConfigJson.Read(source.ConfigPath)
             : T5EncoderConfig.FromCheckpoint(source, T5EncoderConfig.T5V11Xxl);
         var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.TextEncoder2, RootScope = ComponentRoles.TextEncoder2 });
-        var registry = new WeightRegistry(g, source, policy);
+        var registry = new WeightRegistry(g, weights ?? source, policy);
         T5EncoderGraph.Build(g, registry.Root, config, textLength, new TextEncoderGraphOptions { Attention = Attention(target) });
         registry.EnsureComplete();
         return new BuiltComponent(ComponentRoles.TextEncoder2, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
-    public static BuiltComponent Clip(ComponentWeightSource source, ConversionTarget target, WeightPolicy policy)
+    public static BuiltComponent Clip(ComponentWeightSource source, ConversionTarget target, WeightPolicy policy,
+        IWeightSource? weights = null)
     {
         var config = source.ConfigPath is not null
             ? HfClipConfigJson.Read(source.ConfigPath)
             : ClipTextConfig.FromCheckpoint(source, ClipTextConfig.ClipVitLargePatch14);
         var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.TextEncoder, RootScope = ComponentRoles.TextEncoder });
-        var registry = new WeightRegistry(g, source, policy);
+        var registry = new WeightRegistry(g, weights ?? source, policy);
         ClipTextGraph.Build(g, registry.Root, config, new TextEncoderGraphOptions { Attention = Attention(target) });
         registry.EnsureComplete();
         return new BuiltComponent(ComponentRoles.TextEncoder, PrecisionPasses.Apply(g.Build(), policy), source, config);

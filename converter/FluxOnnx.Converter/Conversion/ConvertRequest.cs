@@ -28,6 +28,11 @@ namespace FluxOnnx.Converter.Conversion;
 /// written by <c>flux calibrate</c> from an fp32 package of the same checkpoints) giving the activation amax of every
 /// quantized Linear (static QuantizeLinear → DequantizeLinear on its input); required for that combination, null
 /// otherwise.</param>
+/// <param name="Loras">LoRA files fused into the weights (W + Σ strength·alpha/rank·B·A in float32, before any
+/// quantization), in order; null = none. See <see cref="Lora.LoraFile"/> for the formats.</param>
+/// <param name="LoraAllowUnused">Skip (and record in the manifest) LoRA keys that match nothing, instead of refusing the file.</param>
+/// <param name="LoraSlots">Rank of run-time LoRA slots on the transformer's block Linears (graph inputs bound at
+/// generation); 0 = none.</param>
 public sealed record ConvertRequest(
     string Output,
     string? Transformer = null,
@@ -47,7 +52,10 @@ public sealed record ConvertRequest(
     int? DefaultWidth = null,
     int? DefaultHeight = null,
     QuantizationOptions? Quantization = null,
-    string? CalibrationTable = null)
+    string? CalibrationTable = null,
+    IReadOnlyList<Lora.LoraSpec>? Loras = null,
+    bool LoraAllowUnused = false,
+    int LoraSlots = 0)
 {
     /// <summary>Optional deeper check of each tokenizer folder before it is copied (null: the required files must exist).</summary>
     public ITokenizerCheck? TokenizerCheck { get; init; }

@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Text.Json;
 using FluxOnnx.Converter.Calibration;
 using FluxOnnx.Converter.Checkpoints;
+using FluxOnnx.Converter.Lora;
+using FluxOnnx.Lora;
 using FluxOnnx.Graphs.Weights;
 using FluxOnnx.Graphs.Writing;
 using FluxOnnx.Packaging;
@@ -28,6 +30,7 @@ public static class PackageConverter
         Validate(request, output);
         var staging = output.TrimEnd(Path.DirectorySeparatorChar) + ".tmp-" + Guid.NewGuid().ToString("N");
         var checkpoints = new Dictionary<string, Checkpoint>(StringComparer.Ordinal);
+        var loras = LoraSet.Empty;
         try
         {
             Directory.CreateDirectory(staging);
@@ -38,31 +41,34 @@ public static class PackageConverter
             string? variant = request.Variant;
 
             var transformer = OpenComponent(checkpoints, request.Transformer ?? request.Diffusers, ComponentKind.Transformer, required: request.Transformer is not null);
+            var t5 = OpenComponent(checkpoints, request.T5 ?? request.Diffusers, ComponentKind.T5, required: request.T5 is not null);
+            var clip = OpenComponent(checkpoints, request.Clip ?? request.Diffusers, ComponentKind.Clip, required: request.Clip is not null);
+            loras = LoraSet.Open(request.Loras, LoraSet.TargetsOf(transformer, clip, t5), request.LoraAllowUnused);
             if (transformer is not null)
             {
                 // Before any graph is built: an ambiguous variant fails fast.
-                var inChannels = transformer.ShapeOf("img_in.weight")?[1] ?? 64;
-                var guidance = transformer.ShapeOf("guidance_in.in_layer.weight") is not null;
+                var weights = loras.Wrap(transformer, LoraComponent.Transformer);
+                var inChannels = weights.ShapeOf("img_in.weight")?[1] ?? 64;
+                var guidance = weights.ShapeOf("guidance_in.in_layer.weight") is not null;
                 variant ??= VariantDefaults.Detect(inChannels, guidance, DiffusersPipelineClass.Read(request.Transformer ?? request.Diffusers));
                 var transformerPolicy = calibration is null ? policy : Calibrated(request, calibration, transformer, policy);
-                var component = ComponentGraphFactory.Transformer(transformer, request.TransformerConfig, request.Target, transformerPolicy);
+                transformerPolicy = LoraSlotTargets.WithSlots(transformerPolicy, request.LoraSlots);
+                var component = ComponentGraphFactory.Transformer(transformer, request.TransformerConfig, request.Target, transformerPolicy, weights);
                 Write(component, staging, components, progress, cancellationToken);
                 built.Add(component);
             }
             variant ??= FluxVariants.Schnell;
             var textLength = request.TextLength ?? VariantDefaults.T5Length(variant);
 
-            var t5 = OpenComponent(checkpoints, request.T5 ?? request.Diffusers, ComponentKind.T5, required: request.T5 is not null);
             if (t5 is not null)
             {
-                var component = ComponentGraphFactory.T5(t5, textLength, request.Target, policy);
+                var component = ComponentGraphFactory.T5(t5, textLength, request.Target, policy, loras.Wrap(t5, LoraComponent.T5));
                 Write(component, staging, components, progress, cancellationToken);
                 built.Add(component);
             }
-            var clip = OpenComponent(checkpoints, request.Clip ?? request.Diffusers, ComponentKind.Clip, required: request.Clip is not null);
             if (clip is not null)
             {
-                var component = ComponentGraphFactory.Clip(clip, request.Target, policy.WithoutQuantization());
+                var component = ComponentGraphFactory.Clip(clip, request.Target, policy.WithoutQuantization(), loras.Wrap(clip, LoraComponent.Clip));
                 Write(component, staging, components, progress, cancellationToken);
                 built.Add(component);
             }
@@ -106,7 +112,8 @@ public static class PackageConverter
                 components,
                 tokenizers,
                 sources,
-                files);
+                files,
+                loras.Applied.Count == 0 && request.LoraSlots == 0 ? null : new LoraManifest(loras.Describe(cancellationToken), request.LoraSlots));
             PackageManifestJson.Write(manifest, Path.Combine(staging, PackageManifest.FileName));
             progress?.Report(new ConvertProgress("manifest", 1, 1));
             Publish(staging, output, request.Overwrite);
@@ -122,6 +129,7 @@ public static class PackageConverter
         }
         finally
         {
+            loras.Dispose();
             foreach (var checkpoint in checkpoints.Values)
             {
                 checkpoint.Dispose();
@@ -190,6 +198,14 @@ public static class PackageConverter
         if (request.TextLength is < 1 or > 4096)
         {
             throw new ConversionException(nameof(ConvertRequest.TextLength), "between 1 and 4096", Format(request.TextLength!.Value));
+        }
+        if (request.LoraSlots is < 0 or > 4096)
+        {
+            throw new ConversionException(nameof(ConvertRequest.LoraSlots), "a slot rank between 0 and 4096", Format(request.LoraSlots));
+        }
+        if (request.LoraSlots > 0 && request.Transformer is null && request.Diffusers is null)
+        {
+            throw new ConversionException(nameof(ConvertRequest.LoraSlots), "0 unless a transformer (or a diffusers folder) is converted", Format(request.LoraSlots));
         }
         if (request.Variant is not null && !FluxVariants.All.Contains(request.Variant))
         {

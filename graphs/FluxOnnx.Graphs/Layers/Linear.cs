@@ -38,6 +38,10 @@ public static class Linear
         {
             y = QuantizedLinear.Project(scope, x, inFeatures, outFeatures, format); // [..., out]
         }
+        if (scope.Policy.LoraSlots is { } slots && slots.Targets(scope.Prefix))
+        {
+            y = LowRankSlot.Apply(scope, x, y, inFeatures, outFeatures, slots.Rank); // + (x·A)·B, run-time LoRA
+        }
         if (bias)
         {
             y = g.Add(y, scope.Float("bias", outFeatures));

@@ -39,6 +39,9 @@ public sealed record WeightPolicy(ElementType FloatWeights)
     /// </summary>
     public ActivationCalibration? ActivationCalibration { get; init; }
 
+    /// <summary>Run-time LoRA slots on the Linears it targets (<see cref="Layers.LowRankSlot"/>); null = none.</summary>
+    public Layers.LoraSlotPolicy? LoraSlots { get; init; }
+
     /// <summary>The same policy with Linear weights left in float (for components that are never quantized: CLIP, VAE).</summary>
-    public WeightPolicy WithoutQuantization() => this with { Linear = LinearWeightFormat.Float, Quantizer = null, ActivationCalibration = null };
+    public WeightPolicy WithoutQuantization() => this with { Linear = LinearWeightFormat.Float, Quantizer = null, ActivationCalibration = null, LoraSlots = null };
 }

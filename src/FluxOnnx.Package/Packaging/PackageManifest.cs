@@ -19,6 +19,7 @@ namespace FluxOnnx.Packaging;
 /// <param name="Tokenizers">Tokenizer folders relative to the package root, by tokenizer kind (clip, t5).</param>
 /// <param name="Sources">Checkpoint files the package was converted from.</param>
 /// <param name="Files">SHA-256 (lower-case hex) of every file written into the package, by relative path with '/' separators.</param>
+/// <param name="Lora">LoRA files fused at conversion and the run-time slot rank; null for a package with neither.</param>
 public sealed record PackageManifest(
     int FormatVersion,
     string Producer,
@@ -33,7 +34,8 @@ public sealed record PackageManifest(
     IReadOnlyDictionary<string, ComponentManifest> Components,
     IReadOnlyDictionary<string, string> Tokenizers,
     IReadOnlyList<SourceFile> Sources,
-    IReadOnlyDictionary<string, string> Files)
+    IReadOnlyDictionary<string, string> Files,
+    LoraManifest? Lora = null)
 {
     /// <summary>The only package layout version this build reads and writes.</summary>
     public const int CurrentFormatVersion = 1;

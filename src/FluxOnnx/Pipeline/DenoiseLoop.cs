@@ -35,8 +35,10 @@ internal static class DenoiseLoop
     /// <param name="Guidance">Scale for every item, or null to bind no guidance input.</param>
     /// <param name="ImgCond">Channel conditioning [B, S, C] (Fill, Canny, Depth) or null.</param>
     /// <param name="ReferenceTokens">Kontext reference tokens [B, S_ref, 64] or null.</param>
+    /// <param name="Lora">Run-time LoRA slot tensors (packages with slots), bound once with the rest; null = no slots.</param>
     public sealed record Conditioning(float[] Txt, int TextTokens, int TextDim, float[] Vec, int PooledDim,
-        float[] ImgIds, float[] TxtIds, float? Guidance, float[]? ImgCond = null, float[]? ReferenceTokens = null);
+        float[] ImgIds, float[] TxtIds, float? Guidance, float[]? ImgCond = null, float[]? ReferenceTokens = null,
+        Lora.LoraSlotInputs? Lora = null);
 
     /// <summary>
     /// Runs every step of <paramref name="timesteps"/> on <paramref name="x"/> ([B, S, 64], updated in place).
@@ -81,6 +83,7 @@ internal static class DenoiseLoop
                 binding.Input(FluxIo.Guidance, Enumerable.Repeat(guidance, batch).ToArray(), batch);
             }
             binding.Output(FluxIo.Latent, output, batch, modelTokens, latentChannels);
+            c.Lora?.BindTo(binding); // lora_down.* / lora_up.*: static for the whole loop, like txt and vec
 
             for (var i = 0; i < steps; i++)
             {

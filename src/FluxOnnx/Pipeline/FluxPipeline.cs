@@ -42,6 +42,7 @@ public sealed class FluxPipeline : IDisposable
     private readonly ComponentSessions _sessions;
     private readonly TextConditioning _text;
     private readonly bool _lowMemory;
+    private readonly Lora.LoraSlots? _slots;
     private bool _disposed;
 
     private FluxPipeline(ModelPackage package, bool hasGuidance, ComponentSessions sessions, TextConditioning text, bool lowMemory)
@@ -51,6 +52,7 @@ public sealed class FluxPipeline : IDisposable
         _sessions = sessions;
         _text = text;
         _lowMemory = lowMemory;
+        _slots = Lora.LoraSlots.FromManifest(package.Manifest, package.Root);
     }
 
     /// <summary>The opened package.</summary>
@@ -135,10 +137,17 @@ public sealed class FluxPipeline : IDisposable
             {
                 PackageContract.RequireComponent(Package, ComponentRoles.VaeEncoder);
             }
+            // Run-time LoRA slots: zeros unless the request binds LoRAs (packed along the slot rank), checked before any model runs.
+            if (_slots is null && request.Loras is { Count: > 0 })
+            {
+                throw new InvalidGenerateRequestException(nameof(GenerateRequest.Loras), "a package converted with run-time LoRA slots (LoraSlots > 0)",
+                    "a package without slots");
+            }
+            var lora = _slots is null ? null : Lora.LoraSlotInputs.Build(_slots, request.Loras, nameof(GenerateRequest.Loras));
             var clock = Stopwatch.StartNew();
             try
             {
-                return GenerateResolved(r, progress, observer, clock, cancellationToken);
+                return GenerateResolved(r, lora, progress, observer, clock, cancellationToken);
             }
             finally
             {
@@ -153,7 +162,7 @@ public sealed class FluxPipeline : IDisposable
         }
     }
 
-    private IReadOnlyList<GeneratedImage> GenerateResolved(ResolvedRequest r, IProgress<PipelineProgress>? progress,
+    private IReadOnlyList<GeneratedImage> GenerateResolved(ResolvedRequest r, Lora.LoraSlotInputs? lora, IProgress<PipelineProgress>? progress,
         IPipelineObserver? observer, Stopwatch clock, CancellationToken cancellationToken)
     {
         var manifest = Package.Manifest;
@@ -206,7 +215,7 @@ public sealed class FluxPipeline : IDisposable
         var transformer = _sessions.Get(ComponentRoles.Transformer, progress, clock, r.Steps);
         var modelIds = image.ReferenceIds is { } referenceIds ? PositionIds.Concat(imgIds, referenceIds) : imgIds;
         var conditioning = new DenoiseLoop.Conditioning(txt, manifest.Text.T5, textDim, vec, pooledDim, modelIds, txtIds, r.Guidance,
-            image.ImgCond, image.ReferenceTokens);
+            image.ImgCond, image.ReferenceTokens, lora);
         DenoiseLoop.Run(transformer, x, r.Batch, tokens, conditioning, timesteps, observer, progress, clock, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 

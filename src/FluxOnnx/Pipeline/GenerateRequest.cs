@@ -126,6 +126,16 @@ public sealed record GenerateRequest
     /// </summary>
     public bool KeepReferenceSize { get; init; }
 
+    /// <summary>
+    /// LoRAs bound to the package's run-time slots for this call (packages converted with <c>LoraSlots</c> &gt; 0),
+    /// packed side by side along the slot rank; null or empty = the slots stay zero. The LoRA files are read into
+    /// <see cref="Lora.LowRankAdapter"/>s by the caller (the converter's LoRA reader knows the formats). Refused
+    /// (<see cref="InvalidGenerateRequestException"/>) on a package without slots; more total rank than the slots
+    /// hold throws <see cref="Lora.LoraRankExceededException"/>, a LoRA touching a Linear without a slot
+    /// <see cref="Lora.LoraSlotMismatchException"/>.
+    /// </summary>
+    public IReadOnlyList<Lora.LowRankAdapter>? Loras { get; init; }
+
     /// <summary>A single image of <paramref name="prompt"/> with <paramref name="seed"/>; everything else from the manifest.</summary>
     public static GenerateRequest For(string prompt, ulong seed) => new() { Prompts = [prompt], Seeds = [seed] };
 }

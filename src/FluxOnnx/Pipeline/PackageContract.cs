@@ -136,7 +136,8 @@ internal static class PackageContract
         var contract = Contracts[role];
         var required = contract.Inputs.Where(p => !p.Optional).Select(p => p.Name).ToArray();
         var known = contract.Inputs.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        var names = inputs.Select(i => i.Name).ToArray();
+        // Run-time LoRA slot inputs (lora_down.* / lora_up.*) are checked by Lora.LoraSlots, not by the contract.
+        var names = inputs.Select(i => i.Name).Where(n => !FluxOnnx.Lora.LoraSlotNames.IsSlotInput(n)).ToArray();
         if (required.Except(names).Any() || names.Except(known).Any())
         {
             var optional = contract.Inputs.Where(p => p.Optional).Select(p => p.Name).ToArray();

@@ -35,6 +35,8 @@ public sealed record PackageManifest(
     IReadOnlyDictionary<string, string> Tokenizers,
     IReadOnlyList<SourceFile> Sources,
     IReadOnlyDictionary<string, string> Files,
+    // Left out when null, so a package without LoRAs keeps the exact manifest bytes it had before the field existed.
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     LoraManifest? Lora = null)
 {
     /// <summary>The only package layout version this build reads and writes.</summary>

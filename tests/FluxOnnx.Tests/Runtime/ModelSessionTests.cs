@@ -111,15 +111,16 @@ public sealed class ModelSessionTests(RuntimeFixture fixture, ITestOutputHelper 
     [Fact]
     public void A_token_cancelled_during_a_long_run_terminates_it_inside_ort()
     {
-        // 24 chained 1024² MatMuls: seconds of work on two cores; cancelled 100 ms in.
-        const int N = 1024, Depth = 24;
+        // 48 chained 1024² MatMuls, cancelled a tenth of the way through a measured full run (a fixed delay was
+        // longer than the whole run on a quiet machine, so the run finished before the token fired).
+        const int N = 1024, Depth = 48;
         using var session = fixture.Open(TestModels.MatMulChain(N, Depth), "session_long.onnx");
         using var x = OnnxTensors.Wrap(new float[N * N], N, N);
         var inputs = new Dictionary<string, OrtValue> { ["X"] = x };
         var full = Stopwatch.StartNew();
         session.Run(inputs).Dispose();
         full.Stop();
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Max(1, full.ElapsedMilliseconds / 10)));
         var clock = Stopwatch.StartNew();
 
         var error = Assert.Throws<OperationCanceledException>(

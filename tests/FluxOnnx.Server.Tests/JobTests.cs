@@ -80,7 +80,7 @@ public sealed class JobTests(TinyPackages packages) : IAsyncLifetime
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal("cancelled", body.GetProperty("status").GetString());
-        Assert.Equal(1d, await MetricsText.WaitForAsync(_server.Http, """fluxonnx_serving_cancellations{model="flux-tiny",reason="client"}""", 1, TimeSpan.FromSeconds(5)));
+        Assert.Equal(1d, await MetricsText.WaitForAsync(_server.Http, """fluxonnx_serving_cancellations_total{model="flux-tiny",reason="client"}""", 1, TimeSpan.FromSeconds(5)));
         (await _server.Http.DeleteAsync($"v1/jobs/{blocker}")).Dispose();
         await PollAsync(blocker, "cancelled");
     }
@@ -121,7 +121,7 @@ public sealed class JobTests(TinyPackages packages) : IAsyncLifetime
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
 
-        Assert.Equal(1d, await MetricsText.WaitForAsync(_server.Http, """fluxonnx_serving_cancellations{model="flux-tiny",reason="disconnect"}""", 1, TimeSpan.FromSeconds(10)));
+        Assert.Equal(1d, await MetricsText.WaitForAsync(_server.Http, """fluxonnx_serving_cancellations_total{model="flux-tiny",reason="disconnect"}""", 1, TimeSpan.FromSeconds(10)));
         Assert.Equal(0d, await MetricsText.SampleAsync(_server.Http, """fluxonnx_serving_jobs_running{model="flux-tiny"}"""));
         using var next = await _server.PostJsonAsync("v1/images/generations", """{"prompt":"next","size":"32x32","steps":1}""");
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);

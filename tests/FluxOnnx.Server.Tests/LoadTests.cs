@@ -105,10 +105,10 @@ public sealed class LoadTests(TinyPackages packages, ITestOutputHelper output)
         Assert.NotEmpty(rejected);
 
         // Server-side counts agree: every 200 is one delivered image, every 429 one rejected job, nothing else.
-        Assert.Equal(ok.Length, await MetricsText.SampleAsync(server.Http, """fluxonnx_serving_images_generated{model="load"}"""));
-        Assert.Equal(rejected.Length, await MetricsText.SampleAsync(server.Http, """fluxonnx_serving_jobs{model="load",outcome="rejected"}"""));
-        Assert.Null(await MetricsText.SampleAsync(server.Http, """fluxonnx_serving_jobs{model="load",outcome="failed"}"""));
-        var disconnects = await MetricsText.WaitForAsync(server.Http, """fluxonnx_serving_cancellations{model="hangup",reason="disconnect"}""", 1, TimeSpan.FromSeconds(10));
+        Assert.Equal(ok.Length, await MetricsText.SampleAsync(server.Http, """fluxonnx_serving_images_generated_total{model="load"}"""));
+        Assert.Equal(rejected.Length, await MetricsText.SampleAsync(server.Http, """fluxonnx_serving_jobs_total{model="load",outcome="rejected"}"""));
+        Assert.Null(await MetricsText.SampleAsync(server.Http, """fluxonnx_serving_jobs_total{model="load",outcome="failed"}"""));
+        var disconnects = await MetricsText.WaitForAsync(server.Http, """fluxonnx_serving_cancellations_total{model="hangup",reason="disconnect"}""", 1, TimeSpan.FromSeconds(10));
         Assert.True(disconnects >= 1, $"no disconnect cancellation in the metrics after {hangups} hang-ups");
 
         const long MiB = 1 << 20;

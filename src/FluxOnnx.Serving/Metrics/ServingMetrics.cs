@@ -5,7 +5,7 @@ namespace FluxOnnx.Serving.Metrics;
 
 /// <summary>
 /// The service's instruments, on its own <see cref="Meter"/> named <see cref="MeterName"/> (one per service instance,
-/// so two services in one process never mix their numbers). Prometheus exporters prefix the meter name (<c>fluxonnx_serving_queue_depth</c>); each carries a
+/// so two services in one process never mix their numbers). Prometheus exporters prefix the meter name (<c>fluxonnx_serving_queue_depth</c>, counters end in <c>_total</c>); each carries a
 /// <c>model</c> tag.
 /// </summary>
 public sealed class ServingMetrics : IDisposable

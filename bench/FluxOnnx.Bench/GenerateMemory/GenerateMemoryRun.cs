@@ -1,3 +1,4 @@
+using FluxOnnx.Tools.Benchmarking;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -23,7 +24,7 @@ internal static class GenerateMemoryRun
         var clock = Stopwatch.StartNew();
         using var pipeline = FluxPipeline.Open(package, new PipelineOptions { IntraOpThreads = 2, LowMemory = lowMemory });
         double open = clock.Elapsed.TotalSeconds;
-        long afterOpen = PeakMemory.Bytes();
+        long afterOpen = PeakWorkingSet.Bytes();
         clock.Restart();
         var images = pipeline.Generate(GenerateRequest.For("a photo of a cat", 42) with { Width = size, Height = size, Steps = 4 });
         double generate = clock.Elapsed.TotalSeconds;

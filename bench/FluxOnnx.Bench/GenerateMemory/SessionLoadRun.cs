@@ -1,3 +1,4 @@
+using FluxOnnx.Tools.Benchmarking;
 using System.Globalization;
 using FluxOnnx.Bench.LargeModels;
 using FluxOnnx.Packaging;
@@ -28,7 +29,7 @@ internal static class SessionLoadRun
         _ = OrtEnv.Instance(); // the process-wide environment exists before the measured load
         long before = Rss();
         using var session = new ModelSession(package.GraphPath(role), options);
-        long hwm = PeakMemory.Bytes(), rss = Rss();
+        long hwm = PeakWorkingSet.Bytes(), rss = Rss();
         Console.WriteLine(Marker + string.Join(' ', new[] { before, hwm, rss }.Select(v => v.ToString(CultureInfo.InvariantCulture))));
         return 0;
     }

@@ -1,3 +1,4 @@
+using FluxOnnx.Tools.Benchmarking;
 using System.Diagnostics;
 using System.Globalization;
 using FluxOnnx.Graphs.Onnx;
@@ -45,14 +46,14 @@ internal static class LargeModelWriteCommand
         {
             string modelPath = Path.Combine(folder, "model.onnx");
             var built = model.Build();
-            long peakBefore = PeakMemory.Bytes();
+            long peakBefore = PeakWorkingSet.Bytes();
             Console.WriteLine($"initializers: {layers} × {model.BytesPerLayer / MiB:F0} MiB = {built.TotalInitializerBytes / MiB:F0} MiB " +
                 $"({built.TotalInitializerBytes / (MiB * 1024):F2} GiB); peak RSS before writing {peakBefore / MiB:F0} MiB");
 
             var watch = Stopwatch.StartNew();
             var result = new OnnxModelWriter().Write(built, modelPath);
             watch.Stop();
-            long peakAfterWrite = PeakMemory.Bytes();
+            long peakAfterWrite = PeakWorkingSet.Bytes();
             long dataBytes = new FileInfo(result.DataPath!).Length, modelBytes = new FileInfo(result.ModelPath).Length;
             Console.WriteLine($"wrote model.onnx {modelBytes} bytes + model.onnx.data {dataBytes} bytes ({dataBytes / MiB:F0} MiB) " +
                 $"in {watch.Elapsed.TotalSeconds:F2} s ({dataBytes / MiB / watch.Elapsed.TotalSeconds:F0} MiB/s)");
@@ -114,7 +115,7 @@ internal static class LargeModelWriteCommand
         var expected = model.Reference(x);
         double maxRel = expected.Select((e, i) => Math.Abs(y[i] - e) / Math.Abs(e)).Max();
         Console.WriteLine($"ORT: loaded in {loadSeconds:F2} s, ran in {runSeconds:F2} s; max relative error vs reference {maxRel:E2}; " +
-            $"peak RSS now {PeakMemory.Bytes() / MiB:F0} MiB (ORT holds the weights)");
+            $"peak RSS now {PeakWorkingSet.Bytes() / MiB:F0} MiB (ORT holds the weights)");
         Check(maxRel < 1e-4, $"ORT output differs from the reference by {maxRel:E2}");
     }
 

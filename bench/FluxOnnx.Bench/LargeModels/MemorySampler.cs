@@ -1,3 +1,4 @@
+using FluxOnnx.Tools.Benchmarking;
 namespace FluxOnnx.Bench.LargeModels;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace FluxOnnx.Bench.LargeModels;
 /// thread and keeps the peaks of <c>RssAnon</c> (heap, native buffers) and <c>RssFile</c> (file pages mapped into the
 /// process: a memory-mapped checkpoint's touched pages count here, and the kernel may drop them under pressure since
 /// they are clean). <c>VmHWM</c> is the kernel's exact peak of their sum; the sampled peaks may miss spikes shorter
-/// than the period. Linux only; elsewhere every figure is 0 except <see cref="PeakMemory.Bytes"/>.
+/// than the period. Linux only; elsewhere every figure is 0 except <see cref="PeakWorkingSet.Bytes"/>.
 /// </summary>
 internal sealed class MemorySampler : IDisposable
 {
@@ -32,7 +33,7 @@ internal sealed class MemorySampler : IDisposable
             _stop.Set();
             _thread.Join();
         }
-        return PeakMemory.Bytes();
+        return PeakWorkingSet.Bytes();
     }
 
     public void Dispose()

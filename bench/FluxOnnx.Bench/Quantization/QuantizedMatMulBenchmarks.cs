@@ -59,7 +59,7 @@ public class QuantizedMatMulBenchmarks
         var scale = new float[N];
         for (int i = 0; i < w.Length; i++) scale[i % N] = Math.Max(scale[i % N], Math.Abs(w[i]) / 448f);
         var codes = new byte[w.Length];
-        for (int i = 0; i < w.Length; i++) codes[i] = Float8E4M3FNConversion.FromSingle(w[i] / scale[i % N]);
+        for (int i = 0; i < w.Length; i++) codes[i] = Float8Format.E4M3FN.Encode(w[i] / scale[i % N]);
         var weight = g.DequantizeLinear(g.Initializer("w.fp8", new ArrayTensorSource<byte>(codes, [K, N], ElementType.Float8E4M3FN)),
             g.Initializer("w.scale", new ArrayTensorSource<float>(scale, [N])), axis: 1);
         return g.MatMul(x, weight);

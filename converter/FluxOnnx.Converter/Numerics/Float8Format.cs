@@ -9,13 +9,13 @@ namespace FluxOnnx.Converter.Numerics;
 /// ±max with <c>saturate</c>, else ±Inf / NaN likewise. See onnx <c>docs/Operators.md</c> (Cast) and
 /// <c>docs/docs/technical/float8.md</c>.
 /// </summary>
-internal sealed class Float8Format
+public sealed class Float8Format
 {
-    /// <summary>E4M3FN: bias 7, no Inf, NaN = S.1111.111, max 448 (0x7E).</summary>
+    /// <summary>E4M3FN (safetensors <c>F8_E4M3</c>, ONNX <c>FLOAT8E4M3FN</c>): bias 7, no Inf, NaN = S.1111.111, max 448 (0x7E).</summary>
     public static readonly Float8Format E4M3FN = new(exponentBits: 4, mantissaBits: 3, bias: 7,
         maxFiniteCode: 0x7E, infinityCode: null, nanCode: 0x7F);
 
-    /// <summary>E5M2: bias 15, Inf = S.11111.00, NaN = S.11111.{01,10,11}, max 57344 (0x7B).</summary>
+    /// <summary>E5M2 (safetensors <c>F8_E5M2</c>, ONNX <c>FLOAT8E5M2</c>): bias 15, Inf = S.11111.00, NaN = S.11111.{01,10,11}, max 57344 (0x7B).</summary>
     public static readonly Float8Format E5M2 = new(exponentBits: 5, mantissaBits: 2, bias: 15,
         maxFiniteCode: 0x7B, infinityCode: 0x7C, nanCode: 0x7F);
 
@@ -56,8 +56,30 @@ internal sealed class Float8Format
     /// <summary>The float32 value of <paramref name="code"/> (exact; NaN codes give a quiet NaN with the code's sign).</summary>
     public float Decode(byte code) => _decoded[code];
 
-    /// <summary>Encodes <paramref name="value"/> as described on the type.</summary>
-    public byte Encode(float value, bool saturate)
+    /// <summary>Widens every code of <paramref name="source"/> into <paramref name="destination"/> (exact).</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="source"/>.</exception>
+    public void Decode(ReadOnlySpan<byte> source, Span<float> destination)
+    {
+        ConversionArguments.CheckLengths(source.Length, destination.Length);
+        for (int i = 0; i < source.Length; i++)
+        {
+            destination[i] = _decoded[source[i]];
+        }
+    }
+
+    /// <summary>Rounds every element of <paramref name="source"/> as <see cref="Encode(float, bool)"/> does.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="source"/>.</exception>
+    public void Encode(ReadOnlySpan<float> source, Span<byte> destination, bool saturate = true)
+    {
+        ConversionArguments.CheckLengths(source.Length, destination.Length);
+        for (int i = 0; i < source.Length; i++)
+        {
+            destination[i] = Encode(source[i], saturate);
+        }
+    }
+
+    /// <summary>Encodes <paramref name="value"/> as described on the type; <paramref name="saturate"/> is the ONNX Cast default.</summary>
+    public byte Encode(float value, bool saturate = true)
     {
         uint bits = BitConverter.SingleToUInt32Bits(value);
         uint sign = (bits >> 24) & 0x80;

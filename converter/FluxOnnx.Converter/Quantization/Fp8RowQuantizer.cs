@@ -27,7 +27,7 @@ internal static class Fp8RowQuantizer
             float scale = amax == 0 ? 1f : amax / MaxFinite;
             scales[r] = scale;
             for (int c = 0; c < cols; c++) scaled[c] = row[c] / scale;
-            Float8E4M3FNConversion.FromSingle(scaled, payload.AsSpan(r * cols, cols), saturate: true);
+            Float8Format.E4M3FN.Encode(scaled, payload.AsSpan(r * cols, cols), saturate: true);
         }
         return [payload, MemoryMarshal.AsBytes(scales.AsSpan()).ToArray()];
     }

@@ -18,8 +18,8 @@ internal static class TensorDecoding
             case ElementType.Float16: Float16Conversion.ToSingle(MemoryMarshal.Cast<byte, ushort>(source), destination); break;
             case ElementType.BFloat16: BFloat16Conversion.ToSingle(MemoryMarshal.Cast<byte, ushort>(source), destination); break;
             case ElementType.Double: Float64Conversion.ToSingle(MemoryMarshal.Cast<byte, double>(source), destination); break;
-            case ElementType.Float8E4M3FN: Float8E4M3FNConversion.ToSingle(source, destination); break;
-            case ElementType.Float8E5M2: Float8E5M2Conversion.ToSingle(source, destination); break;
+            case ElementType.Float8E4M3FN: Float8Format.E4M3FN.Decode(source, destination); break;
+            case ElementType.Float8E5M2: Float8Format.E5M2.Decode(source, destination); break;
             default: throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Not a floating-point dtype.");
         }
     }

@@ -177,7 +177,7 @@ internal static class FixtureRelayout
         var payload = new byte[w.Length];
         for (long i = 0; i < w.Length; i++)
         {
-            payload[i] = Float8E4M3FNConversion.FromSingle(w[i] / scale[perChannel ? i / rowLength : 0]);
+            payload[i] = Float8Format.E4M3FN.Encode(w[i] / scale[perChannel ? i / rowLength : 0]);
         }
         return (new RawTensor(t.Name, ElementType.Float8E4M3FN, t.Shape, payload), scale);
     }

@@ -66,7 +66,7 @@ public sealed class SafetensorsWriterTests : IDisposable
         var bf16 = new ushort[values.Length];
         BFloat16Conversion.FromSingle(values, bf16);
         var e4m3 = new byte[values.Length];
-        Float8E4M3FNConversion.FromSingle(values, e4m3);
+        Float8Format.E4M3FN.Encode(values, e4m3);
         string path = _dir.File("streamed.safetensors");
         using (var writer = SafetensorsWriter.Create(path, [
             new("w", ElementType.BFloat16, 10, 100), new("q", ElementType.Float8E4M3FN, 1000), new("f", ElementType.Float, 1000)]))
@@ -93,7 +93,7 @@ public sealed class SafetensorsWriterTests : IDisposable
         st.ReadAsFloat32("q", back);
         for (int i = 0; i < values.Length; i++)
         {
-            Assert.Equal(Float8E4M3FNConversion.ToSingle(e4m3[i]), back[i]);
+            Assert.Equal(Float8Format.E4M3FN.Decode(e4m3[i]), back[i]);
         }
         st.ReadAsFloat32("f", back);
         Assert.Equal(values, back);

@@ -105,7 +105,7 @@ public sealed class QuantizedMatMulRunTests(OrtGraphFixture ort, ITestOutputHelp
 
     /// <summary>
     /// FLOAT8E4M3FN decoded from its bits (ONNX float8 spec: bias 7, subnormals at exponent 0, S.1111.111 is NaN),
-    /// independent of <see cref="Float8E4M3FNConversion"/>, which the test uses only to encode.
+    /// independent of <see cref="Float8Format"/>, which the test uses only to encode.
     /// </summary>
     private static double DecodeE4M3FN(byte bits)
     {
@@ -124,7 +124,7 @@ public sealed class QuantizedMatMulRunTests(OrtGraphFixture ort, ITestOutputHelp
         values[0] = 448; values[1] = -448; values[2] = 1000;          // the largest finite, and saturation to it
         values[3] = 0.004f; values[4] = -0.001953125f; values[5] = 0;  // subnormals (2^-9 is the smallest) and zero
         var codes = new byte[values.Length];
-        Float8E4M3FNConversion.FromSingle(values, codes);
+        Float8Format.E4M3FN.Encode(values, codes);
         var scale = data.Uniform(C, 0.01f, 2f);
         // The codes are an initializer, as in every FluxOnnx package: ONNX Runtime's managed API 1.32 cannot open a
         // session whose graph input is float8 ("Unregistered TensorElementType value of: DataTypeMax", measured), and
@@ -155,7 +155,7 @@ public sealed class QuantizedMatMulRunTests(OrtGraphFixture ort, ITestOutputHelp
         // Per output channel (axis 1 of [K, N]): scale so each column's max maps to 448.
         var scale = Enumerable.Range(0, N).Select(c => Enumerable.Range(0, K).Max(r => Math.Abs(w[r * N + c])) / 448f).ToArray();
         var codes = new byte[K * N];
-        for (int i = 0; i < codes.Length; i++) codes[i] = Float8E4M3FNConversion.FromSingle(w[i] / scale[i % N]);
+        for (int i = 0; i < codes.Length; i++) codes[i] = Float8Format.E4M3FN.Encode(w[i] / scale[i % N]);
         var g = new GraphBuilder();
         var x = g.Input("a", ElementType.Float, new Shape(M, K));
         var weight = g.DequantizeLinear(

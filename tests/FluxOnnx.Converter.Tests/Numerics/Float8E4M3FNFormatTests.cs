@@ -3,7 +3,7 @@ using Xunit;
 
 namespace FluxOnnx.Converter.Tests.Numerics;
 
-public sealed class Float8E4M3FNConversionTests
+public sealed class Float8E4M3FNFormatTests
 {
     // Independent decoder from the ONNX float8 table: bias 7, subnormals 0.mmm * 2^-6, S.1111.111 = NaN, no Inf.
     private static double Decode(int code)
@@ -33,7 +33,7 @@ public sealed class Float8E4M3FNConversionTests
     [InlineData(0xB8, -1.0)]
     public void Decodes_known_codes(int code, double expected)
     {
-        Assert.Equal((float)expected, Float8E4M3FNConversion.ToSingle((byte)code));
+        Assert.Equal((float)expected, Float8Format.E4M3FN.Decode((byte)code));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class Float8E4M3FNConversionTests
     {
         for (int code = 0; code < 256; code++)
         {
-            float got = Float8E4M3FNConversion.ToSingle((byte)code);
+            float got = Float8Format.E4M3FN.Decode((byte)code);
             if (IsNaNCode(code))
             {
                 Assert.True(float.IsNaN(got));
@@ -52,7 +52,7 @@ public sealed class Float8E4M3FNConversionTests
                 Assert.Equal(BitConverter.SingleToUInt32Bits((float)Decode(code)), BitConverter.SingleToUInt32Bits(got));
             }
         }
-        Assert.Equal(0x8000_0000u, BitConverter.SingleToUInt32Bits(Float8E4M3FNConversion.ToSingle(0x80))); // -0
+        Assert.Equal(0x8000_0000u, BitConverter.SingleToUInt32Bits(Float8Format.E4M3FN.Decode(0x80))); // -0
     }
 
     [Theory]
@@ -62,7 +62,7 @@ public sealed class Float8E4M3FNConversionTests
     {
         for (int code = 0; code < 256; code++)
         {
-            byte back = Float8E4M3FNConversion.FromSingle(Float8E4M3FNConversion.ToSingle((byte)code), saturate);
+            byte back = Float8Format.E4M3FN.Encode(Float8Format.E4M3FN.Decode((byte)code), saturate);
             Assert.Equal(IsNaNCode(code) ? (byte)(code | 0x7F) : (byte)code, back);
         }
     }
@@ -78,9 +78,9 @@ public sealed class Float8E4M3FNConversionTests
                 float mid = (float)((Decode(code) + Decode(code + 1)) / 2);
                 int expected = (code & 1) == 0 ? code : code + 1;
                 uint midBits = BitConverter.SingleToUInt32Bits(mid);
-                Assert.Equal((byte)expected, Float8E4M3FNConversion.FromSingle(mid));
-                Assert.Equal((byte)code, Float8E4M3FNConversion.FromSingle(BitConverter.UInt32BitsToSingle(midBits - 1)));
-                Assert.Equal((byte)(code + 1), Float8E4M3FNConversion.FromSingle(BitConverter.UInt32BitsToSingle(midBits + 1)));
+                Assert.Equal((byte)expected, Float8Format.E4M3FN.Encode(mid));
+                Assert.Equal((byte)code, Float8Format.E4M3FN.Encode(BitConverter.UInt32BitsToSingle(midBits - 1)));
+                Assert.Equal((byte)(code + 1), Float8Format.E4M3FN.Encode(BitConverter.UInt32BitsToSingle(midBits + 1)));
             }
         }
     }
@@ -110,14 +110,14 @@ public sealed class Float8E4M3FNConversionTests
     [InlineData(1e-45f, true, 0x00)] // float32 subnormal
     public void Narrowing_follows_onnx_cast(float value, bool saturate, int expected)
     {
-        Assert.Equal((byte)expected, Float8E4M3FNConversion.FromSingle(value, saturate));
+        Assert.Equal((byte)expected, Float8Format.E4M3FN.Encode(value, saturate));
     }
 
     [Fact]
     public void Positive_nan_encodes_as_positive_nan()
     {
-        Assert.Equal(0x7F, Float8E4M3FNConversion.FromSingle(BitConverter.UInt32BitsToSingle(0x7FC0_0000)));
-        Assert.Equal(0x7F, Float8E4M3FNConversion.FromSingle(BitConverter.UInt32BitsToSingle(0x7F80_0001), saturate: false));
+        Assert.Equal(0x7F, Float8Format.E4M3FN.Encode(BitConverter.UInt32BitsToSingle(0x7FC0_0000)));
+        Assert.Equal(0x7F, Float8Format.E4M3FN.Encode(BitConverter.UInt32BitsToSingle(0x7F80_0001), saturate: false));
     }
 
     [Fact]
@@ -129,13 +129,13 @@ public sealed class Float8E4M3FNConversionTests
             codes[i] = (byte)i;
         }
         var floats = new float[256];
-        Float8E4M3FNConversion.ToSingle(codes, floats);
+        Float8Format.E4M3FN.Decode(codes, floats);
         var back = new byte[256];
-        Float8E4M3FNConversion.FromSingle(floats, back, saturate: false);
+        Float8Format.E4M3FN.Encode(floats, back, saturate: false);
         for (int i = 0; i < codes.Length; i++)
         {
-            Assert.Equal(BitConverter.SingleToUInt32Bits(Float8E4M3FNConversion.ToSingle(codes[i])), BitConverter.SingleToUInt32Bits(floats[i]));
-            Assert.Equal(Float8E4M3FNConversion.FromSingle(floats[i], saturate: false), back[i]);
+            Assert.Equal(BitConverter.SingleToUInt32Bits(Float8Format.E4M3FN.Decode(codes[i])), BitConverter.SingleToUInt32Bits(floats[i]));
+            Assert.Equal(Float8Format.E4M3FN.Encode(floats[i], saturate: false), back[i]);
         }
     }
 }

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace FluxOnnx.Converter.Tests.Numerics;
 
-public sealed class Float8E5M2ConversionTests
+public sealed class Float8E5M2FormatTests
 {
     // Independent decoder: IEEE-like, bias 15, subnormals 0.mm * 2^-14, S.11111.00 = Inf, S.11111.{01,10,11} = NaN.
     private static double Decode(int code)
@@ -32,7 +32,7 @@ public sealed class Float8E5M2ConversionTests
     [InlineData(0xFC, double.NegativeInfinity)]
     public void Decodes_known_codes(int code, double expected)
     {
-        Assert.Equal((float)expected, Float8E5M2Conversion.ToSingle((byte)code));
+        Assert.Equal((float)expected, Float8Format.E5M2.Decode((byte)code));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class Float8E5M2ConversionTests
     {
         for (int code = 0; code < 256; code++)
         {
-            float got = Float8E5M2Conversion.ToSingle((byte)code);
+            float got = Float8Format.E5M2.Decode((byte)code);
             if (IsNaNCode(code))
             {
                 Assert.True(float.IsNaN(got));
@@ -59,7 +59,7 @@ public sealed class Float8E5M2ConversionTests
     {
         for (int code = 0; code < 256; code++)
         {
-            byte back = Float8E5M2Conversion.FromSingle(Float8E5M2Conversion.ToSingle((byte)code), saturate);
+            byte back = Float8Format.E5M2.Encode(Float8Format.E5M2.Decode((byte)code), saturate);
             if (IsNaNCode(code))
             {
                 Assert.Equal((byte)(code | 0x7F), back);
@@ -86,9 +86,9 @@ public sealed class Float8E5M2ConversionTests
                 float mid = (float)((Decode(code) + Decode(code + 1)) / 2);
                 int expected = (code & 1) == 0 ? code : code + 1;
                 uint midBits = BitConverter.SingleToUInt32Bits(mid);
-                Assert.Equal((byte)expected, Float8E5M2Conversion.FromSingle(mid));
-                Assert.Equal((byte)code, Float8E5M2Conversion.FromSingle(BitConverter.UInt32BitsToSingle(midBits - 1)));
-                Assert.Equal((byte)(code + 1), Float8E5M2Conversion.FromSingle(BitConverter.UInt32BitsToSingle(midBits + 1)));
+                Assert.Equal((byte)expected, Float8Format.E5M2.Encode(mid));
+                Assert.Equal((byte)code, Float8Format.E5M2.Encode(BitConverter.UInt32BitsToSingle(midBits - 1)));
+                Assert.Equal((byte)(code + 1), Float8Format.E5M2.Encode(BitConverter.UInt32BitsToSingle(midBits + 1)));
             }
         }
     }
@@ -112,14 +112,14 @@ public sealed class Float8E5M2ConversionTests
     [InlineData(5.340576171875e-05f, true, 0x04)] // 7 * 2^-17: tie between the largest subnormal and the smallest normal
     public void Narrowing_follows_onnx_cast(float value, bool saturate, int expected)
     {
-        Assert.Equal((byte)expected, Float8E5M2Conversion.FromSingle(value, saturate));
+        Assert.Equal((byte)expected, Float8Format.E5M2.Encode(value, saturate));
     }
 
     [Fact]
     public void Nan_encodes_as_nan_keeping_its_sign()
     {
-        Assert.Equal(0x7F, Float8E5M2Conversion.FromSingle(BitConverter.UInt32BitsToSingle(0x7FC0_0000)));
-        Assert.Equal(0xFF, Float8E5M2Conversion.FromSingle(BitConverter.UInt32BitsToSingle(0xFFC0_0000), saturate: false));
+        Assert.Equal(0x7F, Float8Format.E5M2.Encode(BitConverter.UInt32BitsToSingle(0x7FC0_0000)));
+        Assert.Equal(0xFF, Float8Format.E5M2.Encode(BitConverter.UInt32BitsToSingle(0xFFC0_0000), saturate: false));
     }
 
     [Fact]
@@ -131,13 +131,13 @@ public sealed class Float8E5M2ConversionTests
             codes[i] = (byte)i;
         }
         var floats = new float[256];
-        Float8E5M2Conversion.ToSingle(codes, floats);
+        Float8Format.E5M2.Decode(codes, floats);
         var back = new byte[256];
-        Float8E5M2Conversion.FromSingle(floats, back);
+        Float8Format.E5M2.Encode(floats, back);
         for (int i = 0; i < codes.Length; i++)
         {
-            Assert.Equal(BitConverter.SingleToUInt32Bits(Float8E5M2Conversion.ToSingle(codes[i])), BitConverter.SingleToUInt32Bits(floats[i]));
-            Assert.Equal(Float8E5M2Conversion.FromSingle(floats[i]), back[i]);
+            Assert.Equal(BitConverter.SingleToUInt32Bits(Float8Format.E5M2.Decode(codes[i])), BitConverter.SingleToUInt32Bits(floats[i]));
+            Assert.Equal(Float8Format.E5M2.Encode(floats[i]), back[i]);
         }
     }
 }

@@ -45,6 +45,21 @@ public sealed class FillMaskPackingTests
     }
 
     [Fact]
+    public void PackedMaskFollowsTheBlockEdgeOfAnotherDownsample()
+    {
+        // 8 x 8 mask of flat indices, block 4: one token; channel k = mask[(2·0 + ph)·4 + py, (2·0 + pw)·4 + px] with
+        // c, r = divmod(k, 4); ph, pw = divmod(r, 2); py, px = divmod(c, 4).
+        var mask = Enumerable.Range(0, 64).Select(i => (float)i).ToArray();
+        var packed = FillMaskPacking.Pack(mask, 1, 8, 8, 4);
+
+        Assert.Equal(64, FillMaskPacking.PackedChannels(4));
+        Assert.Equal(64, packed.Length);
+        Assert.Equal([0f, 4, 32, 36, 1, 5, 33, 37], packed[..8]);
+        Assert.Equal(41f, packed[22]);  // c = 5 (py 1, px 1), r = 2 (ph 1, pw 0): mask[5, 1]
+        Assert.Equal(63f, packed[^1]); // c = 15 (py 3, px 3), r = 3 (ph 1, pw 1): mask[7, 7]
+    }
+
+    [Fact]
     public void ConcatInterleavesRowsOfEachPart()
     {
         var a = new float[] { 1, 2, 3, 4 };        // [2, 2]

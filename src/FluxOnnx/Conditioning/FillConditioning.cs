@@ -1,21 +1,25 @@
 using FluxOnnx.Imaging;
 using FluxOnnx.Latents;
+using FluxOnnx.Packaging;
 
 namespace FluxOnnx.Conditioning;
 
 /// <summary>
 /// FLUX.1 Fill conditioning (black-forest-labs/flux <c>src/flux/sampling.py</c> <c>prepare_fill</c>):
 /// <code>
-///  image [H,W,3] ─► x/127.5 − 1 ─► × (1 − mask) ─► masked image [1,3,H,W] ─► vae_encoder ─► [1,16,h,w] ─► pack ─► [1,S,64]  ─┐
-///  mask  [H,W] (1 = fill) ─► 8×8 space-to-depth [1,64,h,w] ─► pack ──────────────────────────────────────► [1,S,256] ─┴─► img_cond [1,S,320]
+///  image [H,W,3] ─► x/127.5 − 1 ─► × (1 − mask) ─► masked image [1,3,H,W] ─► vae_encoder ─► [1,C,h,w] ─► pack ─► [1,S,4C]  ─┐
+///  mask  [H,W] (1 = fill) ─► d×d space-to-depth [1,d²,h,w] ─► pack ─────────────────────────────────────► [1,S,4d²] ─┴─► img_cond [1,S,4C+4d²]
 /// </code>
-/// The denoiser then feeds <c>cat(x, img_cond)</c> (384 channels) to the transformer at every step. Float32
-/// throughout; BFL's bfloat16 casts of the conditioning are not applied (the fixtures' float32 reference).
+/// C and d are the manifest's <see cref="LatentSpace"/> channels and downsample (h = H/d, w = W/d); FLUX.1's ae (C 16,
+/// d 8) gives img_cond [1, S, 64 + 256 = 320], and the denoiser feeds <c>cat(x, img_cond)</c> (384 channels) to the
+/// transformer at every step. Float32 throughout; BFL's bfloat16 casts of the conditioning are not applied (the
+/// fixtures' float32 reference).
 /// </summary>
 public static class FillConditioning
 {
-    /// <summary>Channels of img_cond: 64 latent + 256 mask.</summary>
-    public const int Channels = LatentPacking.Patch * LatentPacking.Patch * 16 + FillMaskPacking.PackedChannels;
+    /// <summary>Channels of img_cond: the packed masked-image latent (4C) + the packed mask (4d²); 320 for FLUX.1.</summary>
+    public static int Channels(LatentSpace latent) =>
+        LatentPacking.Patch * LatentPacking.Patch * latent.Channels + FillMaskPacking.PackedChannels(latent.Downsample);
 
     /// <summary>
     /// The encoder input [3, H, W]: <c>(x / 127.5 − 1) · (1 − mask)</c> in float32, the mask broadcast over channels.
@@ -41,13 +45,14 @@ public static class FillConditioning
     }
 
     /// <summary>
-    /// img_cond [1, S, 320] from the encoded masked image [1, 16, H/8, W/8] and the pixel mask [H, W].
+    /// img_cond [1, S, <see cref="Channels"/>] from the encoded masked image [1, C, H/d, W/d] and the pixel mask [H, W]
+    /// (C, d from <paramref name="latentSpace"/>).
     /// </summary>
-    public static float[] ImgCond(float[] maskedLatent, float[] mask, int height, int width)
+    public static float[] ImgCond(float[] maskedLatent, float[] mask, int height, int width, LatentSpace latentSpace)
     {
-        int h = height / FillMaskPacking.Block, w = width / FillMaskPacking.Block;
-        var latent = LatentPacking.Pack(maskedLatent, 1, 16, h, w); // [1, S, 64]
-        var packedMask = FillMaskPacking.Pack(mask, 1, height, width); // [1, S, 256]
+        int d = latentSpace.Downsample, h = height / d, w = width / d;
+        var latent = LatentPacking.Pack(maskedLatent, 1, latentSpace.Channels, h, w); // [1, S, 4C]
+        var packedMask = FillMaskPacking.Pack(mask, 1, height, width, d); // [1, S, 4d²]
         return PackedChannels.Concat(LatentPacking.TokenCount(h, w), latent, packedMask);
     }
 }

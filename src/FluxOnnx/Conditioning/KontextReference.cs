@@ -3,8 +3,9 @@ namespace FluxOnnx.Conditioning;
 /// <summary>
 /// Size of a FLUX.1 Kontext reference image (black-forest-labs/flux <c>src/flux/sampling.py</c>
 /// <c>prepare_kontext</c>): the entry of <see cref="PreferredResolutions"/> whose aspect ratio is nearest the
-/// reference's, rounded down to a multiple of 16 pixels (latent size <c>2·int(px/16)</c>); the reference is then
-/// Lanczos-resized to it. With <c>keepSize</c> the reference's own size is used instead, rounded the same way.
+/// reference's, rounded down to a multiple of the package's pixel multiple (2 × the autoencoder's downsample: 16 for
+/// FLUX.1, whose latent size is <c>2·int(px/16)</c>); the reference is then Lanczos-resized to it. With <c>keepSize</c>
+/// the reference's own size is used instead, rounded the same way.
 /// </summary>
 public static class KontextReference
 {
@@ -21,16 +22,20 @@ public static class KontextReference
 
     /// <summary>
     /// The pixel size the reference is resized to. BFL: <c>min((abs(ar − w/h), w, h) for w, h in list)</c> with
-    /// <c>ar = width / height</c> in doubles (ties go to the smaller width, then height), then <c>16·int(px/16)</c>.
-    /// Returns (0, 0) sides when <paramref name="keepSize"/> and a side is under 16 pixels.
+    /// <c>ar = width / height</c> in doubles (ties go to the smaller width, then height), then
+    /// <c>m·int(px/m)</c> with m = <paramref name="pixelMultiple"/>, the multiple every image side must be (2 × the
+    /// manifest's LatentSpace.Downsample: 16 for FLUX.1). Returns (0, 0) sides when <paramref name="keepSize"/> and a
+    /// side is under m pixels.
     /// </summary>
-    public static (int Width, int Height) Size(int width, int height, bool keepSize)
+    public static (int Width, int Height) Size(int width, int height, bool keepSize, int pixelMultiple)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pixelMultiple);
+        var m = pixelMultiple;
         if (keepSize)
         {
-            return (16 * (width / 16), 16 * (height / 16));
+            return (m * (width / m), m * (height / m));
         }
         var aspect = (double)width / height;
         var best = PreferredResolutions[0];
@@ -44,6 +49,6 @@ public static class KontextReference
                 bestDistance = distance;
             }
         }
-        return (16 * (best.Width / 16), 16 * (best.Height / 16));
+        return (m * (best.Width / m), m * (best.Height / m));
     }
 }

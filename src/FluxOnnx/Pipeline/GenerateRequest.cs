@@ -31,9 +31,10 @@ namespace FluxOnnx.Pipeline;
 /// </list>
 /// <para><b>Size.</b> With an image, a null <see cref="Width"/> / <see cref="Height"/> takes the image's size (Fill:
 /// after padding; Kontext: the prepared reference's size; control: the control image's size) instead of the manifest
-/// default. Sizes must be positive multiples of 16. Images are decoded and checked before any model runs; a file that
-/// cannot be read or decoded (not a PNG, JPEG or WebP, corrupt or truncated, or one whose header declares more pixels
-/// than <see cref="Imaging.ImageDecoderOptions.DefaultMaxPixels"/>, refused before decoding) throws
+/// default. Sizes must be positive multiples of 2 × the manifest's LatentSpace.Downsample (16 for FLUX.1). Images
+/// are decoded and checked before any model runs; a file that cannot be read or decoded (not a PNG, JPEG or WebP,
+/// corrupt or truncated, or one whose header declares more pixels than
+/// <see cref="Imaging.ImageDecoderOptions.DefaultMaxPixels"/>, refused before decoding) throws
 /// <see cref="InvalidGenerateRequestException"/> naming the member, with the decoder's exception as InnerException.</para>
 /// </remarks>
 public sealed record GenerateRequest
@@ -45,8 +46,8 @@ public sealed record GenerateRequest
     public required IReadOnlyList<ulong> Seeds { get; init; }
 
     /// <summary>
-    /// Image width in pixels, a positive multiple of 16; null for the manifest default, or with an image member for
-    /// the image's size (see the remarks).
+    /// Image width in pixels, a positive multiple of 2 × the manifest's latent downsample (16 for FLUX.1); null for the
+    /// manifest default, or with an image member for the image's size (see the remarks).
     /// </summary>
     public int? Width { get; init; }
 
@@ -120,8 +121,8 @@ public sealed record GenerateRequest
     public ControlKind? ControlKind { get; init; }
 
     /// <summary>
-    /// Kontext only: use the reference at its own size (rounded down to a multiple of 16 pixels) instead of snapping it
-    /// to the nearest of <see cref="KontextReference.PreferredResolutions"/> (about 1 megapixel), as BFL's
+    /// Kontext only: use the reference at its own size (rounded down to the size multiple, 16 pixels for FLUX.1) instead
+    /// of snapping it to the nearest of <see cref="KontextReference.PreferredResolutions"/> (about 1 megapixel), as BFL's
     /// <c>prepare_kontext</c> does by default.
     /// </summary>
     public bool KeepReferenceSize { get; init; }

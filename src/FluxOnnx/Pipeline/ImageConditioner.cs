@@ -40,7 +40,7 @@ internal static class ImageConditioner
             {
                 var masked = FillConditioning.MaskedImage(images.Image!, images.Mask!);
                 var latent = VaeEncoding.Encode(encoder(), latentSpace, masked, height, width, cancellationToken);
-                return new Result(null, Repeat(FillConditioning.ImgCond(latent, images.Mask!, height, width), batch), null, null);
+                return new Result(null, Repeat(FillConditioning.ImgCond(latent, images.Mask!, height, width, latentSpace), batch), null, null);
             }
             case ImageConditioningKind.Control:
             {
@@ -54,8 +54,8 @@ internal static class ImageConditioner
                 var (rh, rw) = LatentGrid.Of(latentSpace, reference.Height, reference.Width);
                 var latent = VaeEncoding.Encode(encoder(), latentSpace, PixelTensors.ToSignedUnitChw(reference), reference.Height, reference.Width,
                     cancellationToken);
-                var tokens = LatentPacking.Pack(latent, 1, channels, rh, rw); // [1, S_ref, 64]
-                var ids = PositionIds.ImageIds(rh / 2, rw / 2, PositionIds.KontextReferenceAxis); // (1, i, j)
+                var tokens = LatentPacking.Pack(latent, 1, channels, rh, rw); // [1, S_ref, 4C]
+                var ids = PositionIds.ImageIds(rh / LatentGrid.Patch, rw / LatentGrid.Patch, PositionIds.KontextReferenceAxis); // (1, i, j)
                 return new Result(null, null, Repeat(tokens, batch), ids);
             }
             default:

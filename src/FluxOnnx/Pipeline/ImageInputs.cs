@@ -10,7 +10,8 @@ namespace FluxOnnx.Pipeline;
 /// uses (see <see cref="GenerateRequest"/>'s remarks for the rules). Everything here runs before any model.
 /// </summary>
 /// <param name="Kind">How the images condition the transformer.</param>
-/// <param name="Width">Target width in pixels (a positive multiple of 16 when an image set it).</param>
+/// <param name="Width">Target width in pixels (a positive multiple of the package's pixel multiple, 2 × the manifest's
+/// LatentSpace.Downsample, when an image set it; 16 for FLUX.1).</param>
 /// <param name="Height">Target height in pixels.</param>
 /// <param name="Image">RGB pixels the VAE encodes: the img2img init image at the target size, the (padded) Fill
 /// source, or the Kontext reference at its prepared size; null otherwise.</param>
@@ -22,11 +23,15 @@ internal sealed record ImageInputs(ImageConditioningKind Kind, int Width, int He
 {
     /// <summary>
     /// Applies the image rules. <paramref name="width"/> / <paramref name="height"/> are the request's explicit sizes
-    /// (already checked) and <paramref name="defaultWidth"/> / <paramref name="defaultHeight"/> the manifest's.
+    /// (already checked) and <paramref name="defaultWidth"/> / <paramref name="defaultHeight"/> the manifest's. Image
+    /// sizes are checked against, and Kontext references rounded to, the pixel multiple of
+    /// <paramref name="latentSpace"/> (<see cref="LatentGrid.PixelMultiple"/>).
     /// </summary>
     /// <exception cref="InvalidGenerateRequestException">A member breaks a rule or an image cannot be decoded.</exception>
-    public static ImageInputs Resolve(GenerateRequest request, string variant, int? width, int? height, int defaultWidth, int defaultHeight)
+    public static ImageInputs Resolve(GenerateRequest request, string variant, LatentSpace latentSpace, int? width, int? height,
+        int defaultWidth, int defaultHeight)
     {
+        var multiple = LatentGrid.PixelMultiple(latentSpace);
         var kind = variant switch
         {
             FluxVariants.Fill => ImageConditioningKind.Fill,
@@ -49,10 +54,10 @@ internal sealed record ImageInputs(ImageConditioningKind Kind, int Width, int He
         return kind switch
         {
             ImageConditioningKind.None => NoImage(request, width ?? defaultWidth, height ?? defaultHeight),
-            ImageConditioningKind.Img2Img => Img2Img(request, width, height),
-            ImageConditioningKind.Fill => Fill(request, width, height),
-            ImageConditioningKind.Kontext => Kontext(request, width, height),
-            _ => ControlImage(request, variant, width, height),
+            ImageConditioningKind.Img2Img => Img2Img(request, width, height, multiple),
+            ImageConditioningKind.Fill => Fill(request, width, height, multiple),
+            ImageConditioningKind.Kontext => Kontext(request, width, height, multiple),
+            _ => ControlImage(request, variant, width, height, multiple),
         };
     }
 
@@ -65,7 +70,7 @@ internal sealed record ImageInputs(ImageConditioningKind Kind, int Width, int He
         return new ImageInputs(ImageConditioningKind.None, width, height, null, null, null, 1);
     }
 
-    private static ImageInputs Img2Img(GenerateRequest request, int? width, int? height)
+    private static ImageInputs Img2Img(GenerateRequest request, int? width, int? height, int multiple)
     {
         var strength = request.Strength
             ?? throw Invalid(nameof(GenerateRequest.Strength), "a strength in [0, 1] with an init Image", "null");
@@ -75,7 +80,7 @@ internal sealed record ImageInputs(ImageConditioningKind Kind, int Width, int He
         }
         var init = Load(nameof(GenerateRequest.Image), request.Image!).ToRgb();
         var (w, h) = (width ?? init.Width, height ?? init.Height);
-        CheckImageSize(nameof(GenerateRequest.Image), w, h, "the init image's size, or Width and Height");
+        CheckImageSize(nameof(GenerateRequest.Image), w, h, "the init image's size, or Width and Height", multiple);
         if (init.Width != w || init.Height != h)
         {
             init = LanczosResizer.Resize(init, w, h);
@@ -83,7 +88,7 @@ internal sealed record ImageInputs(ImageConditioningKind Kind, int Width, int He
         return new ImageInputs(ImageConditioningKind.Img2Img, w, h, init, null, null, strength);
     }
 
-    private static ImageInputs Fill(GenerateRequest request, int? width, int? height)
+    private static ImageInputs Fill(GenerateRequest request, int? width, int? height, int multiple)
     {
         if (request.Image is null)
         {
@@ -109,23 +114,23 @@ internal sealed record ImageInputs(ImageConditioningKind Kind, int Width, int He
             mask = pad.PadMask(mask, image.Width, image.Height);
             image = pad.PadImage(image);
         }
-        CheckImageSize(nameof(GenerateRequest.Image), image.Width, image.Height, "the source image's size (after Outpaint padding)");
+        CheckImageSize(nameof(GenerateRequest.Image), image.Width, image.Height, "the source image's size (after Outpaint padding)", multiple);
         CheckMatches(nameof(GenerateRequest.Width), width, image.Width, "the Fill source image's width (after padding) or null");
         CheckMatches(nameof(GenerateRequest.Height), height, image.Height, "the Fill source image's height (after padding) or null");
         return new ImageInputs(ImageConditioningKind.Fill, image.Width, image.Height, image, PixelTensors.ToMask(mask!), null, 1);
     }
 
-    private static ImageInputs Kontext(GenerateRequest request, int? width, int? height)
+    private static ImageInputs Kontext(GenerateRequest request, int? width, int? height, int multiple)
     {
         if (request.Image is null)
         {
             throw Invalid(nameof(GenerateRequest.Image), "the reference image to edit (the package is a Kontext model)", "null");
         }
         var reference = Load(nameof(GenerateRequest.Image), request.Image).ToRgb();
-        var (rw, rh) = KontextReference.Size(reference.Width, reference.Height, request.KeepReferenceSize);
+        var (rw, rh) = KontextReference.Size(reference.Width, reference.Height, request.KeepReferenceSize, multiple);
         if (rw == 0 || rh == 0)
         {
-            throw Invalid(nameof(GenerateRequest.Image), "a reference of at least 16x16 pixels", $"{reference.Width}x{reference.Height}");
+            throw Invalid(nameof(GenerateRequest.Image), $"a reference of at least {multiple}x{multiple} pixels", $"{reference.Width}x{reference.Height}");
         }
         if (reference.Width != rw || reference.Height != rh)
         {
@@ -134,7 +139,7 @@ internal sealed record ImageInputs(ImageConditioningKind Kind, int Width, int He
         return new ImageInputs(ImageConditioningKind.Kontext, width ?? rw, height ?? rh, reference, null, null, 1);
     }
 
-    private static ImageInputs ControlImage(GenerateRequest request, string variant, int? width, int? height)
+    private static ImageInputs ControlImage(GenerateRequest request, string variant, int? width, int? height, int multiple)
     {
         var packageKind = variant == FluxVariants.Depth ? ControlKind.Depth : ControlKind.Canny;
         if (request.ControlKind is { } asked && asked != packageKind)
@@ -154,7 +159,7 @@ internal sealed record ImageInputs(ImageConditioningKind Kind, int Width, int He
         var name = request.Control is null ? nameof(GenerateRequest.ControlFrom) : nameof(GenerateRequest.Control);
         var source = Load(name, request.Control ?? request.ControlFrom!);
         var (w, h) = (width ?? source.Width, height ?? source.Height);
-        CheckImageSize(name, w, h, "the control image's size, or Width and Height");
+        CheckImageSize(name, w, h, "the control image's size, or Width and Height", multiple);
         var control = request.Control is null
             ? ControlConditioning.CannyFromImage(source, w, h)
             : ControlConditioning.FromControlImage(source, w, h);
@@ -189,11 +194,12 @@ internal sealed record ImageInputs(ImageConditioningKind Kind, int Width, int He
         }
     }
 
-    private static void CheckImageSize(string name, int width, int height, string what)
+    /// <summary>Both sides positive multiples of <paramref name="multiple"/> (2 × the latent downsample) pixels.</summary>
+    private static void CheckImageSize(string name, int width, int height, string what, int multiple)
     {
-        if (width <= 0 || height <= 0 || width % 16 != 0 || height % 16 != 0)
+        if (width <= 0 || height <= 0 || width % multiple != 0 || height % multiple != 0)
         {
-            throw Invalid(name, $"a target size ({what}) whose sides are positive multiples of 16 pixels", $"{width}x{height}");
+            throw Invalid(name, $"a target size ({what}) whose sides are positive multiples of {multiple} pixels", $"{width}x{height}");
         }
     }
 

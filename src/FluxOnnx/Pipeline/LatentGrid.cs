@@ -10,8 +10,8 @@ namespace FluxOnnx.Pipeline;
 /// </summary>
 internal static class LatentGrid
 {
-    /// <summary>The transformer's patch side in latent pixels (FLUX.1: 2).</summary>
-    public const int Patch = 2;
+    /// <summary>The transformer's patch side in latent pixels (FLUX.1: 2), the one the packing uses.</summary>
+    public const int Patch = Latents.LatentPacking.Patch;
 
     /// <summary>The multiple every image side must be, in pixels.</summary>
     public static int PixelMultiple(LatentSpace latent) => Patch * latent.Downsample;

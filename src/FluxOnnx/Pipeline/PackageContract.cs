@@ -21,11 +21,12 @@ internal static class PackageContract
 
     /// <summary>
     /// hidden_states width by variant (FLUX-FACTS "Architecture"): Fill 384 (latent 64 + masked-image latent 64 + mask
-    /// 256), Canny / Depth 128 (latent + control latent), every other variant 64 (Kontext appends tokens, not channels).
+    /// 256 = 4·d² for the manifest's downsample d = 8), Canny / Depth 128 (latent + control latent), every other variant
+    /// 64 (Kontext appends tokens, not channels).
     /// </summary>
-    public static int TransformerInChannels(string variant) => variant switch
+    public static int TransformerInChannels(string variant, LatentSpace latent) => variant switch
     {
-        FluxVariants.Fill => PackedChannels + Conditioning.FillConditioning.Channels,
+        FluxVariants.Fill => PackedChannels + Conditioning.FillConditioning.Channels(latent),
         FluxVariants.Canny or FluxVariants.Depth => 2 * PackedChannels,
         _ => PackedChannels,
     };
@@ -75,7 +76,7 @@ internal static class PackageContract
     public static bool Check(ModelPackage package)
     {
         var manifest = package.Manifest;
-        var inChannels = TransformerInChannels(manifest.Variant);
+        var inChannels = TransformerInChannels(manifest.Variant, manifest.Latent);
         foreach (var role in RolesFor(manifest.Variant).Append(ComponentRoles.VaeEncoder).Distinct())
         {
             if (!manifest.Components.TryGetValue(role, out var component))
@@ -118,7 +119,7 @@ internal static class PackageContract
                 d >= 0 ? d.ToString(System.Globalization.CultureInfo.InvariantCulture)
                     : n.Value.SymbolicDimensions[i] is { Length: > 0 } symbol ? symbol : "?").ToArray());
         var inputs = session.Session.InputMetadata.Select(Describe).ToArray();
-        CheckPorts(package.Root, role, TransformerInChannels(package.Manifest.Variant), package.Manifest.Latent.Channels, inputs,
+        CheckPorts(package.Root, role, TransformerInChannels(package.Manifest.Variant, package.Manifest.Latent), package.Manifest.Latent.Channels, inputs,
             session.Session.OutputMetadata.Select(Describe).ToArray());
         var manifestInputs = package.Manifest.Components[role].Inputs.Select(i => i.Name).Order(StringComparer.Ordinal);
         var sessionInputs = inputs.Select(i => i.Item1).Order(StringComparer.Ordinal);

@@ -62,10 +62,10 @@ public readonly ref struct PreparedInputsView
 
     public int Batch { get; }
 
-    /// <summary>Latent height h = H/8.</summary>
+    /// <summary>Latent height h = H / the manifest's LatentSpace.Downsample (H/8 for FLUX.1).</summary>
     public int LatentHeight { get; }
 
-    /// <summary>Latent width w = W/8.</summary>
+    /// <summary>Latent width w = W / the manifest's LatentSpace.Downsample (W/8 for FLUX.1).</summary>
     public int LatentWidth { get; }
 
     /// <summary>T5 token count L.</summary>
@@ -75,8 +75,9 @@ public readonly ref struct PreparedInputsView
     public ReadOnlySpan<float> InitLatent { get; }
 
     /// <summary>
-    /// Fill / Canny / Depth: the channel conditioning <c>img_cond</c> [B, (h/2)(w/2), C] (Fill C = 320: packed
-    /// masked-image latent, then packed mask; Canny / Depth C = 64: packed control latent); empty otherwise.
+    /// Fill / Canny / Depth: the channel conditioning <c>img_cond</c> [B, (h/2)(w/2), C] (Fill: packed masked-image
+    /// latent, then packed mask, C = 4·channels + 4·downsample² = 320 for FLUX.1; Canny / Depth C = 64: packed control
+    /// latent); empty otherwise.
     /// </summary>
     public ReadOnlySpan<float> ImgCond { get; }
 

@@ -91,7 +91,8 @@ internal sealed record ResolvedRequest(
             }
         }
         // Images last: decoding is the most expensive check, and an image may set the size.
-        var images = ImageInputs.Resolve(request, manifest.Variant, request.Width, request.Height, manifest.Defaults.Width, manifest.Defaults.Height);
+        var images = ImageInputs.Resolve(request, manifest.Variant, manifest.Latent, request.Width, request.Height,
+            manifest.Defaults.Width, manifest.Defaults.Height);
         CheckSize(nameof(GenerateRequest.Width), images.Width, LatentGrid.PixelMultiple(manifest.Latent));
         CheckSize(nameof(GenerateRequest.Height), images.Height, LatentGrid.PixelMultiple(manifest.Latent));
         return new ResolvedRequest(Expand(request.Prompts, batch), tokens, request.Seeds.ToArray(), batch, images.Width, images.Height,

@@ -97,9 +97,9 @@ public sealed class KontextSampleTests(KontextPackage package, ITestOutputHelper
     public void Without_keep_size_the_reference_snaps_to_a_preferred_resolution()
     {
         // 128x128 is square → (1024, 1024): 4096 reference tokens; checked on the size rule alone (no model run).
-        Assert.Equal((1024, 1024), FluxOnnx.Conditioning.KontextReference.Size(128, 128, keepSize: false));
-        Assert.Equal((1248, 832), FluxOnnx.Conditioning.KontextReference.Size(1500, 1000, keepSize: false));
-        Assert.Equal((672, 1568), FluxOnnx.Conditioning.KontextReference.Size(100, 1000, keepSize: false));
-        Assert.Equal((96, 128), FluxOnnx.Conditioning.KontextReference.Size(100, 130, keepSize: true));
+        Assert.Equal((1024, 1024), FluxOnnx.Conditioning.KontextReference.Size(128, 128, keepSize: false, pixelMultiple: 16));
+        Assert.Equal((1248, 832), FluxOnnx.Conditioning.KontextReference.Size(1500, 1000, keepSize: false, pixelMultiple: 16));
+        Assert.Equal((672, 1568), FluxOnnx.Conditioning.KontextReference.Size(100, 1000, keepSize: false, pixelMultiple: 16));
+        Assert.Equal((96, 128), FluxOnnx.Conditioning.KontextReference.Size(100, 130, keepSize: true, pixelMultiple: 16));
     }
 }

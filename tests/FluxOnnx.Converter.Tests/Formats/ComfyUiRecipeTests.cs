@@ -1,5 +1,5 @@
+using FluxOnnx.TestSupport;
 using FluxOnnx.Converter.Checkpoints;
-using FluxOnnx.Converter.Tests.Safetensors;
 using Xunit;
 
 namespace FluxOnnx.Converter.Tests.Formats;

@@ -1,6 +1,6 @@
+using FluxOnnx.TestSupport;
 using FluxOnnx.Converter.Checkpoints;
 using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Converter.Tests.Safetensors;
 using FluxOnnx.Graphs.Building;
 using Xunit;
 

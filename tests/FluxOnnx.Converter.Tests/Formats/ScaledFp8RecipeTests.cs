@@ -1,5 +1,5 @@
+using FluxOnnx.TestSupport;
 using FluxOnnx.Converter.Checkpoints;
-using FluxOnnx.Converter.Tests.Safetensors;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Converter.Numerics;
 using Xunit;

@@ -1,9 +1,9 @@
+using FluxOnnx.TestSupport;
 using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Converter.Lora;
 using FluxOnnx.Converter.Tests.Conversion;
 using FluxOnnx.Converter.Tests.EndToEnd;
 using FluxOnnx.Converter.Tests.Formats;
-using FluxOnnx.Converter.Tests.Safetensors;
 using FluxOnnx.Lora;
 using FluxOnnx.Packaging;
 using FluxOnnx.Pipeline;

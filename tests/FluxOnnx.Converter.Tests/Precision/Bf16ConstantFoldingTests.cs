@@ -1,5 +1,5 @@
+using FluxOnnx.TestSupport;
 using FluxOnnx.Converter.Conversion;
-using FluxOnnx.Converter.Tests.Safetensors;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Onnx;
 using FluxOnnx.Graphs.Writing;

@@ -1,6 +1,6 @@
+using FluxOnnx.TestSupport;
 using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Converter.Tests.Formats;
-using FluxOnnx.Converter.Tests.Safetensors;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Tensors;
 using Xunit;

@@ -2,8 +2,6 @@ using FluxOnnx.Packaging;
 using FluxOnnx.Converter.Checkpoints;
 using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Converter.Tests.Flux;
-using FluxOnnx.Converter.Tests.Safetensors;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Weights;

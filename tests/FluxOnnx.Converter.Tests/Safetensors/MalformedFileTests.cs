@@ -1,3 +1,4 @@
+using FluxOnnx.TestSupport;
 using FluxOnnx.Converter.Safetensors;
 using Xunit;
 

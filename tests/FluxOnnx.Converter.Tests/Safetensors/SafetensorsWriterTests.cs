@@ -1,3 +1,4 @@
+using FluxOnnx.TestSupport;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using FluxOnnx.Converter.Safetensors;

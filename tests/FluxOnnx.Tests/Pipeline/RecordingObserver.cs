@@ -8,6 +8,12 @@ internal sealed class RecordingObserver : IPipelineObserver, IProgress<PipelineP
     public float[]? Noise { get; private set; }
     public float[]? Timesteps { get; private set; }
     public float? Guidance { get; private set; }
+    public float[]? ImgIds { get; private set; }
+    public float[]? InitLatent { get; private set; }
+    public float[]? ImgCond { get; private set; }
+    public float[]? ReferenceTokens { get; private set; }
+    public float[]? ReferenceIds { get; private set; }
+    public (int H, int W) LatentSize { get; private set; }
     public List<float[]> Latents { get; } = [];
     public List<float[]> Predictions { get; } = [];
     public float[]? Decoded { get; private set; }
@@ -21,6 +27,12 @@ internal sealed class RecordingObserver : IPipelineObserver, IProgress<PipelineP
         Noise = inputs.Noise.ToArray();
         Timesteps = inputs.Timesteps.ToArray();
         Guidance = inputs.Guidance;
+        ImgIds = inputs.ImgIds.ToArray();
+        InitLatent = inputs.InitLatent.ToArray();
+        ImgCond = inputs.ImgCond.ToArray();
+        ReferenceTokens = inputs.ReferenceTokens.ToArray();
+        ReferenceIds = inputs.ReferenceIds.ToArray();
+        LatentSize = (inputs.LatentHeight, inputs.LatentWidth);
     }
 
     public void OnStep(in DenoiseStepView step)

@@ -15,8 +15,12 @@ internal sealed record StandInSpec
     public bool GuidanceInput { get; init; }
     public SamplingDefaults Defaults { get; init; } = new(Steps: 4, Guidance: null, Shift: false, Width: 64, Height: 48);
     public int T5Length { get; init; } = StandInMath.T5Length;
-    /// <summary>The manifest's LatentSpace.Downsample; the stand-in decoder upsamples by the same factor.</summary>
+    /// <summary>The manifest's LatentSpace.Downsample; the stand-in decoder upsamples (and encoder subsamples) by the same factor.</summary>
     public int Downsample { get; init; } = 8;
+    /// <summary>Also writes a stand-in vae_encoder (img2img, Fill, Kontext).</summary>
+    public bool VaeEncoder { get; init; }
+    /// <summary>The transformer's hidden_states width (64, or with Fill / control conditioning channels appended; only the first 64 are used).</summary>
+    public int TransformerInChannels { get; init; } = 64;
     /// <summary>Renames a transformer graph input in the ONNX file only (the manifest keeps the right name).</summary>
     public (string From, string To)? GraphInputRename { get; init; }
     /// <summary>Edits the manifest before it is written (after hashing).</summary>
@@ -39,6 +43,10 @@ internal static class StandInPackage
             [ComponentRoles.Transformer] = WriteGraph(folder, ComponentRoles.Transformer, TransformerGraph(spec), spec.GraphInputRename),
             [ComponentRoles.VaeDecoder] = WriteGraph(folder, ComponentRoles.VaeDecoder, DecoderGraph(spec.Downsample), null),
         };
+        if (spec.VaeEncoder)
+        {
+            components[ComponentRoles.VaeEncoder] = WriteGraph(folder, ComponentRoles.VaeEncoder, EncoderGraph(spec.Downsample), null);
+        }
         TinyClipTokenizerFiles.Write(Path.Combine(folder, "tokenizer"), StandInMath.ClipVocabularySize);
         TinyT5TokenizerFiles.Write(Path.Combine(folder, "tokenizer_2"));
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
@@ -78,7 +86,11 @@ internal static class StandInPackage
     private static GraphBuilder TransformerGraph(StandInSpec spec)
     {
         var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "transformer" });
-        var hs = g.Input(FluxIo.HiddenStates, ElementType.Float, new Shape("batch", "img_tokens", 64));
+        var hs = g.Input(FluxIo.HiddenStates, ElementType.Float, new Shape("batch", "img_tokens", spec.TransformerInChannels));
+        if (spec.TransformerInChannels != 64)
+        {
+            hs = g.Slice(hs, [0], [64], [2]); // the noisy latent; the conditioning channels after it are ignored
+        }
         var ehs = g.Input(FluxIo.EncoderHiddenStates, ElementType.Float, new Shape("batch", spec.T5Length, StandInMath.T5Dim));
         var pooled = g.Input(FluxIo.PooledProjections, ElementType.Float, new Shape("batch", StandInMath.ClipDim));
         var t = g.Input(FluxIo.Timestep, ElementType.Float, new Shape("batch"));
@@ -107,6 +119,16 @@ internal static class StandInPackage
         var z = g.Input(FluxIo.Latent, ElementType.Float, new Shape("batch", 16, "height", "width"));
         var rgb = g.ResizeNearest(g.Slice(z, [0], [3], [1]), 1, 1, downsample, downsample);
         g.Output(g.Mul(rgb, g.Constant(StandInMath.DecoderScale)), FluxIo.Images);
+        return g;
+    }
+
+    /// <summary>VAE encoder: latent = images[:, :, ::d, ::d] with its 3 channels repeated to 16 (shapes only matter).</summary>
+    private static GraphBuilder EncoderGraph(int downsample)
+    {
+        var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "vae_encoder" });
+        var x = g.Input(FluxIo.Images, ElementType.Float, new Shape("batch", 3, "height", "width"));
+        var z = g.Slice(x, [0, 0], [long.MaxValue, long.MaxValue], [2, 3], [downsample, downsample]); // [B, 3, H/d, W/d]
+        g.Output(g.Concat(1, z, z, z, z, z, g.Slice(z, [0], [1], [1])), FluxIo.Latent); // [B, 16, H/d, W/d]
         return g;
     }
 

@@ -1,5 +1,5 @@
+using FluxOnnx.TestSupport;
 using FluxOnnx.Tools.Downloads;
-using FluxOnnx.Converter.Tests.Safetensors;
 
 namespace FluxOnnx.Tools.Tests.Downloads;
 

@@ -1,6 +1,6 @@
+using FluxOnnx.TestSupport;
 using System.Security.Cryptography;
 using FluxOnnx.Tools.Models;
-using FluxOnnx.Converter.Tests.Safetensors;
 using Xunit;
 
 namespace FluxOnnx.Tools.Tests.Models;

@@ -7,7 +7,7 @@ using FluxOnnx.Graphs.Weights;
 using Xunit;
 using FluxOnnx.Graphs.Layers;
 
-namespace FluxOnnx.Converter.Tests.TextEncoders;
+namespace FluxOnnx.Graphs.Tests.TextEncoders;
 
 /// <summary>
 /// The full-size graphs (T5 v1.1 XXL, CLIP-L), built without weights: one attention node per layer in the chosen

@@ -10,7 +10,7 @@ using FluxOnnx.TestSupport;
 using FluxOnnx.Graphs.Layers;
 using FluxOnnx.Converter.Formats;
 
-namespace FluxOnnx.Converter.Tests.Autoencoder;
+namespace FluxOnnx.Graphs.Tests.Autoencoder;
 
 /// <summary>
 /// The tiny BFL autoencoder fixture (<c>models/ae.safetensors</c> + <c>ae_params.json</c>), the

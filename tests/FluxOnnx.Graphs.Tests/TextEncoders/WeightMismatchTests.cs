@@ -6,7 +6,7 @@ using FluxOnnx.Graphs.Weights;
 using Xunit;
 using FluxOnnx.Converter.Formats;
 
-namespace FluxOnnx.Converter.Tests.TextEncoders;
+namespace FluxOnnx.Graphs.Tests.TextEncoders;
 
 /// <summary>
 /// A checkpoint that does not fit the config is reported after building, by name: missing, unused and mis-shaped

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 using FluxOnnx.Graphs.Layers;
 using FluxOnnx.Converter.Formats;
 
-namespace FluxOnnx.Converter.Tests.TextEncoders;
+namespace FluxOnnx.Graphs.Tests.TextEncoders;
 
 /// <summary>
 /// The T5 and CLIP graphs built from the fixture checkpoints (fp16-stored, written as fp32) and run on ORT's CPU

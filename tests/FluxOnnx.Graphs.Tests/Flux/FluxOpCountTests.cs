@@ -5,7 +5,7 @@ using FluxOnnx.Graphs.Weights;
 using Xunit;
 using FluxOnnx.Graphs.Layers;
 
-namespace FluxOnnx.Converter.Tests.Flux;
+namespace FluxOnnx.Graphs.Tests.Flux;
 
 /// <summary>
 /// The full-size FLUX.1 [dev] graph, built without weights, has one attention node per block (19 double + 38

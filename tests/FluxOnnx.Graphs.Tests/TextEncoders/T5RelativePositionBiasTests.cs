@@ -1,7 +1,7 @@
 using FluxOnnx.Graphs.Models.T5;
 using Xunit;
 
-namespace FluxOnnx.Converter.Tests.TextEncoders;
+namespace FluxOnnx.Graphs.Tests.TextEncoders;
 
 /// <summary>The bucket table against values worked out by hand from transformers' <c>_relative_position_bucket</c>.</summary>
 public sealed class T5RelativePositionBiasTests

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace FluxOnnx.Converter.Tests.Autoencoder;
+namespace FluxOnnx.Graphs.Tests.Autoencoder;
 
 /// <summary>Autoencoder tests share one <see cref="AeFixture"/>.</summary>
 [CollectionDefinition(Name)]

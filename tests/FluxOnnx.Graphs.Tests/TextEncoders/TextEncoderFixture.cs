@@ -7,7 +7,7 @@ using FluxOnnx.Runtime;
 using Microsoft.ML.OnnxRuntime;
 using FluxOnnx.TestSupport;
 
-namespace FluxOnnx.Converter.Tests.TextEncoders;
+namespace FluxOnnx.Graphs.Tests.TextEncoders;
 
 /// <summary>
 /// Shared by the text-encoder tests: one ORT library and environment, the open fixture checkpoints and reference

@@ -1,6 +1,5 @@
 using FluxOnnx.Converter.Checkpoints;
 using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Converter.Tests.Safetensors;
 using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.Graphs.Weights;
@@ -8,7 +7,7 @@ using FluxOnnx.TestSupport;
 using Xunit;
 using FluxOnnx.Converter.Formats;
 
-namespace FluxOnnx.Converter.Tests.Flux;
+namespace FluxOnnx.Graphs.Tests.Flux;
 
 /// <summary>
 /// Damaged copies of the tiny schnell checkpoint (written with <see cref="SafetensorsWriter"/>) make building

@@ -3,7 +3,7 @@ using FluxOnnx.Graphs.Models.Autoencoder;
 using FluxOnnx.Graphs.Weights;
 using Xunit;
 
-namespace FluxOnnx.Converter.Tests.Autoencoder;
+namespace FluxOnnx.Graphs.Tests.Autoencoder;
 
 /// <summary>A checkpoint that does not fit the graph is reported by tensor name, never written.</summary>
 [Collection(AeCollection.Name)]

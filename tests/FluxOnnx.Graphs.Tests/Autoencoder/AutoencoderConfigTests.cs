@@ -1,10 +1,11 @@
+using FluxOnnx.TestSupport;
 using FluxOnnx.Graphs.Models;
 using FluxOnnx.Graphs.Models.Autoencoder;
 using FluxOnnx.Graphs.Weights;
 using Xunit;
 using FluxOnnx.Converter.Formats;
 
-namespace FluxOnnx.Converter.Tests.Autoencoder;
+namespace FluxOnnx.Graphs.Tests.Autoencoder;
 
 [Collection(AeCollection.Name)]
 public sealed class AutoencoderConfigTests(AeFixture ae)
@@ -19,29 +20,6 @@ public sealed class AutoencoderConfigTests(AeFixture ae)
         Assert.Equal((0.3611, 0.1159), (c.ScaleFactor, c.ShiftFactor));
         Assert.Equal(8, c.DownsampleFactor);
         Assert.Equal(512, c.MidChannels);
-    }
-
-    [Fact]
-    public void Params_json_reads_every_field()
-    {
-        var c = AutoencoderParamsJson.Load(ae.ParamsPath);
-
-        Assert.Equal((256, 3, 32, 3, 1, 16), (c.Resolution, c.InChannels, c.Ch, c.OutCh, c.NumResBlocks, c.ZChannels));
-        Assert.Equal([1, 2, 2, 2], c.ChMult);
-        Assert.Equal((0.3611, 0.1159), (c.ScaleFactor, c.ShiftFactor));
-        Assert.Equal(8, c.DownsampleFactor);
-    }
-
-    [Fact]
-    public void Params_json_without_a_field_is_rejected()
-    {
-        using var dir = new Safetensors.TempDirectory();
-        var path = dir.File("ae_params.json");
-        File.WriteAllText(path, """{"resolution": 256, "in_channels": 3, "ch": 32, "out_ch": 3, "ch_mult": [1, 2], "num_res_blocks": 1, "z_channels": 16, "scale_factor": 0.3611}""");
-
-        var ex = Assert.Throws<ModelConfigException>(() => AutoencoderParamsJson.Load(path));
-        Assert.Equal(path, ex.FilePath);
-        Assert.Contains("shift_factor", ex.Message);
     }
 
     [Fact]

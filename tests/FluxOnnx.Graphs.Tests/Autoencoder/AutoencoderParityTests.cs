@@ -6,7 +6,7 @@ using Xunit;
 using Xunit.Abstractions;
 using FluxOnnx.Graphs.Layers;
 
-namespace FluxOnnx.Converter.Tests.Autoencoder;
+namespace FluxOnnx.Graphs.Tests.Autoencoder;
 
 /// <summary>
 /// The encoder and decoder graphs, run by ORT on the <c>ae_roundtrip_128x128</c> case, against BFL's float32

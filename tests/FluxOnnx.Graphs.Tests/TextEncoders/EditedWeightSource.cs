@@ -2,7 +2,7 @@ using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Tensors;
 using FluxOnnx.Graphs.Weights;
 
-namespace FluxOnnx.Converter.Tests.TextEncoders;
+namespace FluxOnnx.Graphs.Tests.TextEncoders;
 
 /// <summary>
 /// A checkpoint view with deliberate faults for the weight-check tests: tensors hidden, renamed, or reporting

@@ -8,7 +8,7 @@ using FluxOnnx.Graphs.Writing;
 using FluxOnnx.Runtime;
 using Microsoft.ML.OnnxRuntime;
 
-namespace FluxOnnx.Converter.Tests.Flux;
+namespace FluxOnnx.TestSupport;
 
 /// <summary>
 /// Builds a FLUX transformer graph from a fixture checkpoint, writes it with <see cref="OnnxModelWriter"/> to a

@@ -1,6 +1,5 @@
 using FluxOnnx.Packaging;
 using FluxOnnx.Converter.Safetensors;
-using FluxOnnx.Converter.Tests.Safetensors;
 using FluxOnnx.Graphs.Models.Flux;
 using FluxOnnx.TestSupport;
 using Xunit;
@@ -8,7 +7,7 @@ using Xunit.Abstractions;
 using FluxOnnx.Graphs.Layers;
 using FluxOnnx.Converter.Formats;
 
-namespace FluxOnnx.Converter.Tests.Flux;
+namespace FluxOnnx.Graphs.Tests.Flux;
 
 /// <summary>
 /// Golden parity: the FLUX graph built from the tiny fixture checkpoints, written and run on ONNX Runtime CPU,

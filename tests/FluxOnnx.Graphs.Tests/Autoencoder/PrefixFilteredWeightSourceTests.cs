@@ -2,7 +2,7 @@ using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Weights;
 using Xunit;
 
-namespace FluxOnnx.Converter.Tests.Autoencoder;
+namespace FluxOnnx.Graphs.Tests.Autoencoder;
 
 [Collection(AeCollection.Name)]
 public sealed class PrefixFilteredWeightSourceTests(AeFixture ae)

@@ -2,7 +2,7 @@ using FluxOnnx.Graphs.Building;
 using FluxOnnx.Graphs.Tensors;
 using FluxOnnx.Graphs.Weights;
 
-namespace FluxOnnx.Converter.Tests.Autoencoder;
+namespace FluxOnnx.Graphs.Tests.Autoencoder;
 
 /// <summary>
 /// A weight source with one tensor dropped, renamed or reporting another shape: the faults a broken or foreign

@@ -5,7 +5,7 @@ using FluxOnnx.Graphs.Weights;
 using Xunit;
 using FluxOnnx.Graphs.Layers;
 
-namespace FluxOnnx.Converter.Tests.Autoencoder;
+namespace FluxOnnx.Graphs.Tests.Autoencoder;
 
 /// <summary>Graph structure: I/O, op choices per attention form, node names, and the full-size preset.</summary>
 public sealed class AutoencoderGraphShapeTests

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace FluxOnnx.Converter.Tests.TextEncoders;
+namespace FluxOnnx.Graphs.Tests.TextEncoders;
 
 /// <summary>Text-encoder tests share one <see cref="TextEncoderFixture"/>.</summary>
 [CollectionDefinition(Name)]

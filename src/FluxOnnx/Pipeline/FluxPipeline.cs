@@ -154,7 +154,12 @@ public sealed class FluxPipeline : IDisposable
             try
             {
                 var images = GenerateResolved(r, lora, progress, observer, clock, cancellationToken);
-                return fit.Count == 0 ? images : [.. images.Select(i => i with { LoraFit = fit })];
+                if (request.Loras is not { Count: > 0 } requested)
+                {
+                    return images;
+                }
+                IReadOnlyList<GenerationLora> used = [.. requested.Select(a => new GenerationLora(a.Name, a.Strength))];
+                return [.. images.Select(i => i with { Parameters = i.Parameters with { Loras = used }, LoraFit = fit })];
             }
             finally
             {

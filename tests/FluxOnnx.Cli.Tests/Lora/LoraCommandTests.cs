@@ -16,9 +16,12 @@ public sealed class LoraCommandTests(LoraPackagesFixture packages) : IClassFixtu
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary>The file <see cref="Generate"/> wrote last.</summary>
+    private string _lastOutput = "";
+
     private async Task<PixelImage> Generate(string package, params string[] extra)
     {
-        var output = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".png");
+        var output = _lastOutput = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".png");
         var (exit, _, stderr) = await CliRunner.RunAsync([
             "generate", "a lighthouse at dawn", "--package", package, "--seed", "5", "--width", "64", "--height", "64", "--steps", "2",
             "--output", output, .. extra]);
@@ -64,6 +67,10 @@ public sealed class LoraCommandTests(LoraPackagesFixture packages) : IClassFixtu
     {
         var plain = await Generate(packages.Slots);
         var withLora = await Generate(packages.Slots, "--lora", packages.Lora + ":0.8");
+        var parameters = JsonDocument.Parse(Assert.Single(PngTextReader.ReadFile(_lastOutput), t => t.Keyword == "parameters").Text).RootElement;
+        var recorded = Assert.Single(parameters.GetProperty("loras").EnumerateArray());
+        Assert.Equal("style.safetensors", recorded.GetProperty("name").GetString());
+        Assert.Equal(0.8, recorded.GetProperty("strength").GetDouble());
         var fused = await Generate(packages.Fused);
         Assert.True(MaxDifference(plain, withLora) > 8, $"the LoRA changed the image by at most {MaxDifference(plain, withLora)}");
         Assert.InRange(MaxDifference(withLora, fused), 0, 1);

@@ -85,7 +85,7 @@ public sealed class LoraServeTests(TinyPackages packages, LoraServePackage lora)
     [Theory]
     [InlineData("slots", """[{"name":"nope"}]""", "lora_not_found", "lora: expected one of the registered LoRAs: big, padded, style, got \"nope\".")]
     [InlineData("plain", """[{"name":"style"}]""", "lora_unsupported", "lora: expected a model with run-time LoRA slots: model 'plain' was converted without them, got \"style\".")]
-    [InlineData("slots", """[{"name":"big"}]""", "lora_rank_exceeded", "lora: expected LoRAs of at most rank 8 per Linear (model 'slots''s slot rank), got big needing rank 12 on double_blocks.0.img_attn.qkv.")]
+    [InlineData("slots", """[{"name":"big"}]""", "lora_rank_exceeded", "lora: expected LoRAs of at most rank 8 per Linear (the slot rank of model 'slots'), got big needing rank 12 on double_blocks.0.img_attn.qkv.")]
     [InlineData("slots", """[{"name":"style"},{"name":"padded"}]""", "lora_rank_exceeded", "got style + padded needing rank 16 on double_blocks.0.img_attn.qkv.")]
     [InlineData("slots", "\"style\"", "invalid_type", "lora: expected an array of {\"name\", \"strength\"} objects, got a JSON string.")]
     [InlineData("slots", """[{"name":"style","strength":"high"}]""", "invalid_type", "lora: expected a number as \"strength\", got \"high\".")]
@@ -98,6 +98,27 @@ public sealed class LoraServeTests(TinyPackages packages, LoraServePackage lora)
         Assert.Equal(code, error.GetProperty("code").GetString());
         Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
         Assert.Contains(message, error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task An_img2img_edit_takes_lora_as_a_form_field_holding_the_same_json()
+    {
+        MultipartFormDataContent Form(string loraJson) => new()
+        {
+            { new StringContent("slots"), "model" }, { new StringContent(Prompt), "prompt" }, { new StringContent("2"), "steps" },
+            { new StringContent("6"), "seed" }, { new StringContent("0.9"), "strength" }, { new StringContent(loraJson), "lora" },
+            { RunningServer.File(TestImages.GradientPng(64, 64)), "image", "init.png" },
+        };
+        using var unknown = await _server.Http.PostAsync("v1/images/edits", Form("""[{"name":"nope"}]"""));
+        var error = await ErrorOf(unknown);
+        Assert.Equal("lora", error.GetProperty("param").GetString());
+        Assert.Equal("lora_not_found", error.GetProperty("code").GetString());
+
+        using var plain = await _server.Http.PostAsync("v1/images/edits", Form("[]"));
+        using var styled = await _server.Http.PostAsync("v1/images/edits", Form("""[{"name":"style","strength":1.5}]"""));
+        var a = await ImageOf(plain);
+        var b = await ImageOf(styled);
+        Assert.True(a.Pixels.Zip(b.Pixels, (x, y) => Math.Abs(x - y)).Max() > 2, "the LoRA did not change the edit");
     }
 
     [Fact]

@@ -112,7 +112,7 @@ internal sealed class ModelLoras
             if (rank > _slots!.Rank)
             {
                 throw new InvalidImageRequestException(Field, "lora_rank_exceeded",
-                    $"LoRAs of at most rank {_slots.Rank} per Linear (model '{_model}''s slot rank)",
+                    $"LoRAs of at most rank {_slots.Rank} per Linear (the slot rank of model '{_model}')",
                     $"{string.Join(" + ", module.Select(t => t.Adapter).Distinct())} needing rank {rank} on {module.Key}");
             }
         }

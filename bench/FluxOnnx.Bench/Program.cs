@@ -3,6 +3,7 @@ using FluxOnnx.Bench.Conversion;
 using FluxOnnx.Bench.Flux;
 using FluxOnnx.Bench.GenerateMemory;
 using FluxOnnx.Bench.LargeModels;
+using FluxOnnx.Bench.Lora;
 using FluxOnnx.Bench.Serving;
 using FluxOnnx.Bench.Targets;
 
@@ -40,6 +41,10 @@ if (args.Length > 0 && args[0] == "generate-memory-run")
 if (args.Length > 0 && args[0] == "generate-memory-load")
 {
     return SessionLoadRun.Run(args[1..]); // the child side of generate-memory
+}
+if (args.Length > 0 && args[0] == "lora-slots")
+{
+    return LoraSlotsCommand.Run(args[1..]);
 }
 if (args.Length > 0 && args[0] == "serve-batching")
 {

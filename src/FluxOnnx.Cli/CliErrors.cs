@@ -49,6 +49,7 @@ public static class CliErrors
     public static string Describe(Exception e) => (e switch
     {
         InvalidRequestException r => r.MessageFor(FieldFlags.Spell(r.Field)),
+        _ when LoraErrorText.Describe(e) is { } lora => lora,
         FileNotFoundException f when f.FileName is not null && !f.Message.Contains(f.FileName, StringComparison.Ordinal) => $"{f.FileName}: {f.Message}",
         _ => e.Message,
     }).ReplaceLineEndings(" ");

@@ -30,6 +30,8 @@ public static class FieldFlags
         [Generate(nameof(GenerateRequest.ControlFrom))] = "--control-from",
         [Generate(nameof(GenerateRequest.ControlKind))] = "--control-kind",
         [Generate(nameof(GenerateRequest.KeepReferenceSize))] = "--keep-reference-size",
+        [Generate(nameof(GenerateRequest.Loras))] = "--lora",
+        [Generate(nameof(GenerateRequest.LoraFit))] = "--lora-fit",
 
         [Convert(nameof(ConvertRequest.Output))] = "--output",
         [Convert(nameof(ConvertRequest.Transformer))] = "--transformer",
@@ -47,6 +49,9 @@ public static class FieldFlags
         [Convert(nameof(ConvertRequest.Variant))] = "--variant",
         [Convert(nameof(ConvertRequest.Overwrite))] = "--overwrite",
         [Convert(nameof(ConvertRequest.CalibrationTable))] = "--calibration-table",
+        [Convert(nameof(ConvertRequest.Loras))] = "--lora",
+        [Convert(nameof(ConvertRequest.LoraAllowUnused))] = "--lora-allow-unused",
+        [Convert(nameof(ConvertRequest.LoraSlots))] = "--lora-slots",
         [Convert(nameof(ConvertRequest.Quantization) + "." + nameof(QuantizationOptions.BlockSize))] = "--block-size",
         [Convert(nameof(ConvertRequest.Quantization) + "." + nameof(QuantizationOptions.Symmetric))] = "--zero-points",
         [Convert(nameof(ConvertRequest.Quantization) + "." + nameof(QuantizationOptions.AccuracyLevel))] = "--accuracy-level",

@@ -36,6 +36,11 @@ public sealed class FluxImageService : IDisposable
         Options = options ?? new FluxImageServiceOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.QueueCapacity, 0, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxBatchImages, 1, nameof(options));
+        var twice = Options.Loras.GroupBy(l => l.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            throw new ArgumentException($"two LoRAs are registered as '{twice.Key}'", nameof(options));
+        }
         if (_packages.Count == 0)
         {
             throw new ArgumentException("serve at least one package", nameof(packages));
@@ -79,7 +84,7 @@ public sealed class FluxImageService : IDisposable
         {
             foreach (var package in _packages)
             {
-                var generator = PipelineGenerator.Open(package, Options.Pipeline, cancellationToken);
+                var generator = PipelineGenerator.Open(package, Options.Pipeline, Options.Loras, Options.LoraFit, cancellationToken);
                 lock (_gate)
                 {
                     if (_state == "stopped")
@@ -116,7 +121,7 @@ public sealed class FluxImageService : IDisposable
             throw new ServiceNotReadyException(_state);
         }
         var worker = WorkerFor(request.Model);
-        var prepared = RequestValidator.Prepare(request, worker.Model, Options.Limits);
+        var prepared = RequestValidator.Prepare(request, worker.Model, Options.Limits, worker.Loras, Options.LoraFit);
         var job = new ImageJob("img_" + Guid.NewGuid().ToString("N"), prepared, worker, DateTimeOffset.UtcNow);
         worker.Enqueue(job);
         if (retain)

@@ -26,4 +26,11 @@ public sealed record FluxImageServiceOptions
 
     /// <summary>Most finished jobs kept for retrieval; the oldest go first.</summary>
     public int MaxRetainedJobs { get; init; } = 1000;
+
+    /// <summary>LoRAs requests may select by name (<see cref="Jobs.ImageJobRequest.Loras"/>), bound to the run-time
+    /// slots of packages converted with them; names must be unique.</summary>
+    public IReadOnlyList<ServedLora> Loras { get; init; } = [];
+
+    /// <summary>When a request's LoRAs need more rank than a model's slots hold: refuse it (default) or fold them by truncated SVD.</summary>
+    public Lora.LoraFitMode LoraFit { get; init; }
 }

@@ -23,4 +23,10 @@ public sealed record ServedModel(
 {
     /// <summary>Whether text-to-image works without an input image (schnell, dev); the others need <c>/edits</c> inputs.</summary>
     public bool TextToImage => Variant is "schnell" or "dev";
+
+    /// <summary>Rank of the package's run-time LoRA slots; 0 when it has none (requests with <c>lora</c> are refused).</summary>
+    public int LoraSlotRank { get; init; }
+
+    /// <summary>Registered LoRAs this model can bind (those that fit its slots), by name.</summary>
+    public IReadOnlyList<string> Loras { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using FluxOnnx.Tools.Conversion;
 using System.CommandLine;
+using System.Globalization;
 using FluxOnnx.Cli.Rendering;
 using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Tools.Models;
@@ -34,13 +35,21 @@ public static class ConvertCommand
         var output = new Option<string>("--output") { Description = "Package folder to create.", Required = true };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing package folder." };
         var lockModel = new Option<string?>("--check-lock") { Description = "Check the given transformer/ae files against this models.lock.json entry first (e.g. flux1-schnell)." };
+        var lora = new Option<string[]>("--lora") { Description = "LoRA .safetensors to fuse into the weights, FILE[:STRENGTH] (default strength 1); repeat for several (kohya, diffusers/PEFT, XLabs, BFL/ComfyUI, BFL control)." };
+        var loraAllowUnused = new Option<bool>("--lora-allow-unused") { Description = "Skip LoRA keys that match nothing in the model (listed in the manifest) instead of stopping." };
+        var loraSlots = new Option<int?>("--lora-slots") { Description = "Give each transformer block Linear a run-time LoRA slot of this rank, for flux generate --lora without re-converting." };
         var command = new Command("convert", "Convert FLUX.1 checkpoints into an ONNX model package.")
         {
             transformer, transformerConfig, t5, clip, ae, aeConfig, clipTokenizer, t5Tokenizer, diffusers, target, precision, textLength, variant, output, overwrite, lockModel,
-            blockSize, zeroPoints, accuracyLevel, calibrationTable,
+            blockSize, zeroPoints, accuracyLevel, calibrationTable, lora, loraAllowUnused, loraSlots,
         };
         command.SetAction((parse, ct) =>
         {
+            var loras = LoraOptionParser.Parse(parse.GetValue(lora));
+            if (parse.GetValue(loraSlots) is <= 0 and var rank)
+            {
+                throw new CliUsageException("--lora-slots", $"--lora-slots: expected a rank of at least 1, got {rank}");
+            }
             var request = new ConvertRequest(
                 Output: parse.GetRequiredValue(output),
                 Transformer: parse.GetValue(transformer),
@@ -57,7 +66,10 @@ public static class ConvertCommand
                 TextLength: parse.GetValue(textLength),
                 Variant: parse.GetValue(variant),
                 Overwrite: parse.GetValue(overwrite),
-                CalibrationTable: parse.GetValue(calibrationTable))
+                CalibrationTable: parse.GetValue(calibrationTable),
+                Loras: loras.Count == 0 ? null : loras,
+                LoraAllowUnused: parse.GetValue(loraAllowUnused),
+                LoraSlots: parse.GetValue(loraSlots) ?? 0)
             {
                 Quantization = new QuantizationOptions(parse.GetValue(blockSize), !parse.GetValue(zeroPoints), parse.GetValue(accuracyLevel)),
                 TokenizerCheck = RuntimeTokenizerCheck.Instance,
@@ -70,6 +82,15 @@ public static class ConvertCommand
             var manifest = new StageProgress(parse.InvocationConfiguration.Error).Run(report =>
                 PackageConverter.Convert(request, new Reporter<ConvertProgress>(p => report(p.Stage, p.Done, p.Total)), ct));
             stdout.WriteLine($"wrote {Path.GetFullPath(request.Output)}: flux1 {manifest.Variant}, {manifest.Precision}, target {manifest.Target}, components {string.Join(", ", manifest.Components.Keys)}");
+            foreach (var fused in manifest.Lora?.Fused ?? [])
+            {
+                var skipped = fused.SkippedKeys.Count == 0 ? "" : $", {fused.SkippedKeys.Count} unmatched key(s) skipped";
+                stdout.WriteLine($"fused LoRA {fused.Name} ({fused.Format}, strength {fused.Strength.ToString(CultureInfo.InvariantCulture)}, sha256 {fused.Sha256}{skipped})");
+            }
+            if (manifest.Lora is { SlotRank: > 0 } withSlots)
+            {
+                stdout.WriteLine($"run-time LoRA slots of rank {withSlots.SlotRank} on the transformer's block Linears");
+            }
             return Task.FromResult(0);
         });
         return command;

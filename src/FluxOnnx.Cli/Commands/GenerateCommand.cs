@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using FluxOnnx.Cli.Rendering;
 using FluxOnnx.Conditioning;
+using FluxOnnx.Converter.Lora;
+using FluxOnnx.Lora;
 using FluxOnnx.Tools.BuiltIn;
 using FluxOnnx.Imaging;
 using FluxOnnx.Runtime.Providers;
@@ -46,11 +48,15 @@ public static class GenerateCommand
         controlKind.AcceptOnlyFromAmong("canny", "depth");
         var keepReferenceSize = new Option<bool>("--keep-reference-size") { Description = "Kontext: use the reference at its own size instead of snapping it to the preferred resolutions." };
         var allowUnverified = new Option<bool>("--allow-unverified-provider") { Description = "Run a bf16/fp8/int8/int4 package on a provider its manifest does not list as verified." };
+        var lora = new Option<string[]>("--lora") { Description = "LoRA .safetensors bound to the package's run-time slots (flux convert --lora-slots), FILE[:STRENGTH] (default strength 1); repeat for several." };
+        var loraAllowUnused = new Option<bool>("--lora-allow-unused") { Description = "Skip LoRA keys that match no run-time slot instead of stopping." };
+        var loraFit = new Option<string?>("--lora-fit") { Description = "svd: fold LoRAs needing more rank than the slots hold to the slot rank (truncated SVD), printing the energy kept; default: refuse." };
+        loraFit.AcceptOnlyFromAmong("svd");
         var cacheDir = new Option<string?>("--cache-dir") { Description = $"Where the built-in model is kept (default: ${CachePaths.Variable}, else the user cache folder)." };
         var command = new Command("generate", "Generate an image from a prompt.")
         {
             promptArgument, prompt, package, steps, guidance, seed, width, height, batch, output, format, quality, threads, lowMemory, cacheDir,
-            image, strength, mask, outpaint, control, controlFrom, controlKind, keepReferenceSize, allowUnverified,
+            image, strength, mask, outpaint, control, controlFrom, controlKind, keepReferenceSize, allowUnverified, lora, loraAllowUnused, loraFit,
         };
         foreach (var option in providers.All)
         {
@@ -74,6 +80,7 @@ public static class GenerateCommand
             var seeds = Enumerable.Range(0, count).Select(i => firstSeed + (ulong)i).ToArray();
             var outputFormat = new ImageOutputFormat(
                 Enum.Parse<ImageFileFormat>(parse.GetRequiredValue(format), ignoreCase: true), parse.GetValue(quality));
+            var loraSpecs = LoraOptionParser.Parse(parse.GetValue(lora));
             var outputPaths = OutputPaths(parse.GetValue(output), outputFormat.Extension, firstSeed, count);
             var log = parse.InvocationConfiguration.Error;
             var stdout = parse.InvocationConfiguration.Output;
@@ -111,9 +118,15 @@ public static class GenerateCommand
                 ControlFrom = File(parse.GetValue(controlFrom)),
                 ControlKind = parse.GetValue(controlKind) is { } kind ? Enum.Parse<ControlKind>(kind, ignoreCase: true) : null,
                 KeepReferenceSize = parse.GetValue(keepReferenceSize),
+                Loras = loraSpecs.Count == 0 ? null : ReadLoras(pipeline, loraSpecs, parse.GetValue(loraAllowUnused)),
+                LoraFit = parse.GetValue(loraFit) is null ? LoraFitMode.Refuse : LoraFitMode.Svd,
             };
             var images = new StageProgress(log).Run(report => pipeline.Generate(request,
                 new Reporter<PipelineProgress>(p => report(Describe(p), p.Step, Math.Max(p.TotalSteps, 1))), cancellationToken: ct));
+            foreach (var fit in images[0].LoraFit)
+            {
+                stdout.WriteLine($"LoRA fit (svd) on {fit.Module}: rank {fit.RequiredRank} -> {fit.SlotRank}, energy kept {fit.EnergyKept.ToString("P3", CultureInfo.InvariantCulture)}");
+            }
             for (var i = 0; i < images.Count; i++)
             {
                 GeneratedImageFile.Save(images[i], outputPaths[i], outputFormat);
@@ -122,6 +135,18 @@ public static class GenerateCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The LoRA files read for the package's run-time slots. On a package without slots the files are not read: the
+    /// adapters go to the pipeline empty, by name, and the pipeline refuses them as it refuses any LoRA there.
+    /// </summary>
+    private static IReadOnlyList<LowRankAdapter> ReadLoras(FluxPipeline pipeline, IReadOnlyList<LoraSpec> specs, bool allowUnused)
+    {
+        var slots = LoraSlots.FromManifest(pipeline.Package.Manifest, pipeline.Package.Root);
+        return slots is null
+            ? [.. specs.Select(s => new LowRankAdapter(Path.GetFileName(s.Path), s.Strength, []))]
+            : [.. specs.Select(s => LoraAdapterReader.Read(s, slots, allowUnused))];
     }
 
     private static ImageSource? File(string? path) => path is null ? null : ImageSource.FromFile(path);

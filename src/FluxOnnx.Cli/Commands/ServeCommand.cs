@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using FluxOnnx.Cli.Rendering;
+using FluxOnnx.Converter.Lora;
+using FluxOnnx.Lora;
 using FluxOnnx.Tools.BuiltIn;
 using FluxOnnx.Pipeline;
 using FluxOnnx.Server.Hosting;
@@ -36,11 +38,14 @@ public static class ServeCommand
         var maxPrompt = new Option<int>("--max-prompt-length") { Description = "Longest prompt, in characters.", DefaultValueFactory = _ => defaults.MaxPromptLength };
         var maxUpload = new Option<long>("--max-upload-bytes") { Description = "Largest uploaded image, in bytes.", DefaultValueFactory = _ => defaults.MaxUploadBytes };
         var maxInputPixels = new Option<long>("--max-input-pixels") { Description = "Largest uploaded image's width x height (checked in its header before decoding).", DefaultValueFactory = _ => defaults.MaxInputPixels };
+        var lora = new Option<string[]>("--lora") { Description = "Register a LoRA .safetensors as NAME=FILE, for requests' \"lora\": [{\"name\": NAME, \"strength\": S}] on packages converted with --lora-slots; repeatable." };
+        var loraFit = new Option<string?>("--lora-fit") { Description = "svd: fold request LoRAs needing more rank than the slots hold to the slot rank (truncated SVD); default: refuse them (400)." };
+        loraFit.AcceptOnlyFromAmong("svd");
         var providers = new ProviderOptions();
         var command = new Command("serve", "Serve packages over an OpenAI-compatible images API.")
         {
             packages, names, host, port, queue, maxBatch, apiKeyFile, threads, lowMemory, allowUnverified, cacheDir,
-            maxPixels, maxSteps, maxImages, maxPrompt, maxUpload, maxInputPixels,
+            maxPixels, maxSteps, maxImages, maxPrompt, maxUpload, maxInputPixels, lora, loraFit,
         };
         foreach (var option in providers.All)
         {
@@ -67,6 +72,7 @@ public static class ServeCommand
                     parse.GetValue(cacheDir) ?? CachePaths.Root(), new Reporter<Converter.Conversion.ConvertProgress>(p => report("preparing built-in model: " + p.Stage, p.Done, p.Total)), ct))];
                 given = given.Length == 0 ? ["flux-tiny"] : given;
             }
+            var loras = RegisteredLoras(parse.GetValue(lora) ?? []);
             var served = folders.Select((f, i) => new ServedPackage(f, i < given.Length ? given[i] : null)).ToArray();
             var keys = parse.GetValue(apiKeyFile) is { } keyFile ? ApiKeys.Parse(await File.ReadAllTextAsync(keyFile, ct)) : ApiKeys.None;
             using var service = new FluxImageService(served, new FluxImageServiceOptions
@@ -90,6 +96,8 @@ public static class ServeCommand
                     VerifyHashes = true,
                     AllowUnverifiedProvider = parse.GetValue(allowUnverified),
                 },
+                Loras = loras,
+                LoraFit = parse.GetValue(loraFit) is null ? LoraFitMode.Refuse : LoraFitMode.Svd,
             });
             await using var server = FluxServer.Create(service, new FluxServerOptions { Address = address, Port = parse.GetValue(port), ApiKeys = keys });
             try
@@ -105,6 +113,10 @@ public static class ServeCommand
             foreach (var m in service.Models)
             {
                 stdout.WriteLine($"serving {m.Name} ({m.Variant}, {m.Precision}, {m.Provider}) at {server.BaseAddress}v1/images/generations");
+                if (m.LoraSlotRank > 0)
+                {
+                    stdout.WriteLine($"  LoRA slots of rank {m.LoraSlotRank}; LoRAs: {(m.Loras.Count == 0 ? "none" : string.Join(", ", m.Loras))}");
+                }
             }
             try
             {
@@ -118,5 +130,31 @@ public static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary><c>--lora NAME=FILE</c> values: each file read for a package's slots when the service loads.</summary>
+    private static ServedLora[] RegisteredLoras(string[] values)
+    {
+        var registered = new List<ServedLora>();
+        foreach (var value in values)
+        {
+            var equals = value.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || equals == value.Length - 1)
+            {
+                throw new CliUsageException("--lora", $"--lora: expected NAME=FILE, got '{value}'");
+            }
+            var name = value[..equals];
+            var file = value[(equals + 1)..];
+            if (!File.Exists(file))
+            {
+                throw new CliUsageException("--lora", $"--lora: no such file: {Path.GetFullPath(file)}");
+            }
+            if (registered.Any(l => l.Name == name))
+            {
+                throw new CliUsageException("--lora", $"--lora: the name '{name}' is registered twice");
+            }
+            registered.Add(new ServedLora(name, slots => LoraAdapterReader.Read(new LoraSpec(file), slots)));
+        }
+        return [.. registered];
     }
 }

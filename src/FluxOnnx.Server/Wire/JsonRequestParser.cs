@@ -7,7 +7,7 @@ namespace FluxOnnx.Server.Wire;
 /// <summary>
 /// Reads a <c>POST /v1/images/generations</c> (or <c>/v1/jobs</c>) JSON body: the OpenAI fields (model, prompt, n,
 /// size, response_format, output_format, output_compression; quality, style, background, moderation and user are
-/// accepted and ignored) and FluxOnnx's (seed, steps, guidance, preview). Unknown members are ignored, as OpenAI's
+/// accepted and ignored) and FluxOnnx's (seed, steps, guidance, preview, lora). Unknown members are ignored, as OpenAI's
 /// own server does with fields of newer clients; a known member of the wrong type is an error naming it.
 /// </summary>
 internal static class JsonRequestParser
@@ -45,6 +45,7 @@ internal static class JsonRequestParser
                 OutputFormat = FieldFormats.OutputFormat(String(root, "output_format")),
                 Quality = Int(root, "output_compression"),
                 Preview = Bool(root, "preview") ?? false,
+                Loras = LoraField.Parse(Member(root, "lora")),
             };
         }
     }

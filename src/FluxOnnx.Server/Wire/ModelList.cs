@@ -21,8 +21,10 @@ internal sealed record ModelEntry(
     [property: JsonPropertyName("provider")] string Provider,
     [property: JsonPropertyName("default_size")] string DefaultSize,
     [property: JsonPropertyName("default_steps")] int DefaultSteps,
-    [property: JsonPropertyName("accepts_guidance")] bool AcceptsGuidance)
+    [property: JsonPropertyName("accepts_guidance")] bool AcceptsGuidance,
+    [property: JsonPropertyName("lora_slot_rank")] int LoraSlotRank,
+    [property: JsonPropertyName("loras")] IReadOnlyList<string> Loras)
 {
     public static ModelEntry From(ServedModel m) => new(m.Name, "model", m.LoadedAt.ToUnixTimeSeconds(), "fluxonnx", m.Variant, m.Precision,
-        m.Provider, $"{m.DefaultWidth}x{m.DefaultHeight}", m.DefaultSteps, m.AcceptsGuidance);
+        m.Provider, $"{m.DefaultWidth}x{m.DefaultHeight}", m.DefaultSteps, m.AcceptsGuidance, m.LoraSlotRank, m.Loras);
 }

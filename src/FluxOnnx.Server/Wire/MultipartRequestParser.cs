@@ -49,6 +49,7 @@ internal static class MultipartRequestParser
             OutputFormat = FieldFormats.OutputFormat(Text(form, "output_format")),
             Quality = Int(form, "output_compression"),
             Preview = Text(form, "preview") is "true",
+            Loras = LoraField.Parse(Text(form, "lora")),
             Image = await ReadAsync(images.FirstOrDefault(), "image", limits, cancellationToken).ConfigureAwait(false),
             Mask = await ReadAsync(form.Files.GetFile("mask"), "mask", limits, cancellationToken).ConfigureAwait(false),
             Control = await ReadAsync(form.Files.GetFile("control"), "control", limits, cancellationToken).ConfigureAwait(false),

@@ -60,4 +60,11 @@ public sealed record ImageJobRequest
 
     /// <summary>Attach a low-resolution preview of the latent to each step's progress event.</summary>
     public bool Preview { get; init; }
+
+    /// <summary>
+    /// LoRAs to bind to the model's run-time slots for this request, by the names the operator registered
+    /// (<see cref="FluxImageServiceOptions.Loras"/>), in order; null or empty = none. Jobs batch together only with
+    /// the same LoRAs at the same strengths.
+    /// </summary>
+    public IReadOnlyList<LoraSelection>? Loras { get; init; }
 }

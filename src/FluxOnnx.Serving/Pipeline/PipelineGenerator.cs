@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FluxOnnx.Conditioning;
 using FluxOnnx.Imaging;
+using FluxOnnx.Lora;
 using FluxOnnx.Pipeline;
 using FluxOnnx.Runtime.Providers;
 using FluxOnnx.Serving.Errors;
@@ -18,19 +19,41 @@ namespace FluxOnnx.Serving.Pipeline;
 internal sealed class PipelineGenerator : IDisposable
 {
     private readonly FluxPipeline _pipeline;
+    private readonly LoraFitMode _loraFit;
 
-    private PipelineGenerator(FluxPipeline pipeline, string name)
+    private PipelineGenerator(FluxPipeline pipeline, string name, IReadOnlyList<ServedLora> loras, LoraFitMode loraFit)
     {
         _pipeline = pipeline;
+        _loraFit = loraFit;
         var m = pipeline.Package.Manifest;
+        Loras = ModelLoras.Load(name, LoraSlots.FromManifest(m, pipeline.Package.Root), loras);
         Model = new ServedModel(name, m.Variant, m.Precision, m.Defaults.Width, m.Defaults.Height, m.Defaults.Steps,
-            pipeline.HasGuidanceInput, ExecutionProviderNames.Of(pipeline.Providers.Primary), DateTimeOffset.UtcNow);
+            pipeline.HasGuidanceInput, ExecutionProviderNames.Of(pipeline.Providers.Primary), DateTimeOffset.UtcNow)
+        {
+            LoraSlotRank = Loras.SlotRank,
+            Loras = [.. Loras.Available],
+        };
     }
 
     public ServedModel Model { get; }
 
-    public static PipelineGenerator Open(ServedPackage package, PipelineOptions options, CancellationToken cancellationToken) =>
-        new(FluxPipeline.Open(package.PackageFolder, options, cancellationToken: cancellationToken), package.ModelName);
+    /// <summary>The registered LoRAs as this model's slots take them.</summary>
+    public ModelLoras Loras { get; }
+
+    public static PipelineGenerator Open(ServedPackage package, PipelineOptions options, IReadOnlyList<ServedLora> loras, LoraFitMode loraFit,
+        CancellationToken cancellationToken)
+    {
+        var pipeline = FluxPipeline.Open(package.PackageFolder, options, cancellationToken: cancellationToken);
+        try
+        {
+            return new PipelineGenerator(pipeline, package.ModelName, loras, loraFit);
+        }
+        catch
+        {
+            pipeline.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Runs every job of <paramref name="batch"/> in one pipeline call; returns each job's images in job order.</summary>
     /// <exception cref="InvalidImageRequestException">The pipeline refused a member (a rule the validator does not repeat).</exception>
@@ -49,6 +72,15 @@ internal sealed class PipelineGenerator : IDisposable
         catch (InvalidGenerateRequestException e)
         {
             throw new InvalidImageRequestException(FieldOf(e.Field.Member), "invalid_request", e.Expected, e.Actual, e);
+        }
+        catch (LoraRankExceededException e)
+        {
+            throw new InvalidImageRequestException("lora", "lora_rank_exceeded", $"LoRAs of at most rank {e.SlotRank} per Linear",
+                $"{string.Join(" + ", e.Adapters)} needing rank {e.RequiredRank} on {e.Module}", e);
+        }
+        catch (LoraSlotMismatchException e)
+        {
+            throw new InvalidImageRequestException("lora", "lora_incompatible", "a LoRA the model's slots can bind", $"\"{e.Adapter}\" ({e.Problem} on {e.Target})", e);
         }
         var result = new ServedImage[jobs.Count][];
         var offset = 0;
@@ -89,10 +121,12 @@ internal sealed class PipelineGenerator : IDisposable
             Control = control,
             Mask = r.Mask is null ? null : ImageSource.FromPixels(r.Mask),
             Strength = r.Strength,
+            Loras = r.Loras,
+            LoraFit = _loraFit,
         };
     }
 
-    private static GenerateRequest Combined(PreparedRequest[] requests)
+    private GenerateRequest Combined(PreparedRequest[] requests)
     {
         var key = requests[0].Key!.Value;
         return new GenerateRequest
@@ -104,6 +138,8 @@ internal sealed class PipelineGenerator : IDisposable
             Height = key.Height,
             Steps = key.Steps,
             Guidance = key.Guidance,
+            Loras = requests[0].Loras, // one BatchKey: the same LoRAs at the same strengths
+            LoraFit = _loraFit,
         };
     }
 

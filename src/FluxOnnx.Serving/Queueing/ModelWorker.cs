@@ -36,6 +36,8 @@ internal sealed class ModelWorker : IDisposable
 
     public ServedModel Model => _generator.Model;
 
+    public ModelLoras Loras => _generator.Loras;
+
     public int Queued { get { lock (_gate) { return _waiting.Count; } } }
 
     public int Running { get { lock (_gate) { return _running?.Jobs.Count ?? 0; } } }

@@ -16,7 +16,7 @@ internal static class RequestValidator
     /// <summary>img2img strength when an image is given to schnell / dev without one (the OpenAI edits API has none).</summary>
     public const double DefaultStrength = 0.8;
 
-    public static PreparedRequest Prepare(ImageJobRequest r, ServedModel model, ServingLimits limits)
+    public static PreparedRequest Prepare(ImageJobRequest r, ServedModel model, ServingLimits limits, ModelLoras loras, Lora.LoraFitMode fit)
     {
         if (string.IsNullOrWhiteSpace(r.Prompt))
         {
@@ -73,6 +73,7 @@ internal static class RequestValidator
         {
             strength ??= DefaultStrength;
         }
+        var adapters = loras.Resolve(r.Loras, fit);
         var seed = r.Seed ?? (ulong)RandomNumberGenerator.GetInt32(int.MaxValue);
         if (seed > ulong.MaxValue - (ulong)(r.N - 1))
         {
@@ -80,10 +81,10 @@ internal static class RequestValidator
         }
         var seeds = Enumerable.Range(0, r.N).Select(i => seed + (ulong)i).ToArray();
         BatchKey? key = image is null && mask is null && control is null
-            ? new BatchKey(r.Width ?? model.DefaultWidth, r.Height ?? model.DefaultHeight, steps, r.Guidance)
+            ? new BatchKey(r.Width ?? model.DefaultWidth, r.Height ?? model.DefaultHeight, steps, r.Guidance, ModelLoras.Key(r.Loras))
             : null;
         return new PreparedRequest(model.Name, r.Prompt, seeds, r.Width, r.Height, steps, r.Guidance, image, mask, control,
-            strength, output, r.Preview, key);
+            strength, output, r.Preview, key, adapters);
     }
 
     private static void CheckSize(int w, int h, ServingLimits limits)

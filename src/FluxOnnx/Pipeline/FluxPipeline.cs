@@ -143,11 +143,23 @@ public sealed class FluxPipeline : IDisposable
                 throw new InvalidGenerateRequestException(nameof(GenerateRequest.Loras), "a package converted with run-time LoRA slots (LoraSlots > 0)",
                     "a package without slots");
             }
-            var lora = _slots is null ? null : Lora.LoraSlotInputs.Build(_slots, request.Loras, nameof(GenerateRequest.Loras));
+            var adapters = request.Loras;
+            IReadOnlyList<Lora.LoraFitReport> fit = [];
+            if (_slots is not null && adapters is { Count: > 0 } && request.LoraFit == Lora.LoraFitMode.Svd)
+            {
+                (adapters, fit) = Lora.LoraRankFit.Fold(adapters, _slots);
+            }
+            var lora = _slots is null ? null : Lora.LoraSlotInputs.Build(_slots, adapters, nameof(GenerateRequest.Loras));
             var clock = Stopwatch.StartNew();
             try
             {
-                return GenerateResolved(r, lora, progress, observer, clock, cancellationToken);
+                var images = GenerateResolved(r, lora, progress, observer, clock, cancellationToken);
+                if (request.Loras is not { Count: > 0 } requested)
+                {
+                    return images;
+                }
+                IReadOnlyList<GenerationLora> used = [.. requested.Select(a => new GenerationLora(a.Name, a.Strength))];
+                return [.. images.Select(i => i with { Parameters = i.Parameters with { Loras = used }, LoraFit = fit })];
             }
             finally
             {

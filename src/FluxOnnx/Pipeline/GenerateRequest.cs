@@ -137,6 +137,13 @@ public sealed record GenerateRequest
     /// </summary>
     public IReadOnlyList<Lora.LowRankAdapter>? Loras { get; init; }
 
+    /// <summary>
+    /// What to do when <see cref="Loras"/> need more rank on a Linear than the slots hold: refuse (default) or fold
+    /// those Linears to the slot rank by truncated SVD; the energy kept per folded Linear is reported in
+    /// <see cref="GeneratedImage.LoraFit"/>.
+    /// </summary>
+    public Lora.LoraFitMode LoraFit { get; init; }
+
     /// <summary>A single image of <paramref name="prompt"/> with <paramref name="seed"/>; everything else from the manifest.</summary>
     public static GenerateRequest For(string prompt, ulong seed) => new() { Prompts = [prompt], Seeds = [seed] };
 }

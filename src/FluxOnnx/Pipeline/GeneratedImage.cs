@@ -11,4 +11,10 @@ public sealed record GeneratedImage(PixelImage Image, GenerationParameters Param
     public ulong Seed => Parameters.Seed;
 
     public string Prompt => Parameters.Prompt;
+
+    /// <summary>
+    /// The Linears whose LoRAs were folded to the slot rank (<see cref="GenerateRequest.LoraFit"/> = Svd), with the
+    /// energy kept; the same for every image of a call; empty when nothing was folded.
+    /// </summary>
+    public IReadOnlyList<Lora.LoraFitReport> LoraFit { get; init; } = [];
 }

@@ -7,7 +7,8 @@ namespace FluxOnnx.Pipeline;
 /// <summary>
 /// Writes a <see cref="GeneratedImage"/> as PNG with its parameters in a text chunk with keyword
 /// <see cref="ParametersKeyword"/>: one JSON object (snake_case) holding prompt, steps, guidance, seed, width, height,
-/// batch_index, batch_size, shared_generator, model (the variant, e.g. <c>flux1-schnell</c>), precision, provider.
+/// batch_index, batch_size, shared_generator, model (the variant, e.g. <c>flux1-schnell</c>), precision, provider, and
+/// loras (name and strength of each run-time LoRA) when there are any.
 /// The encoder stores it as tEXt when the JSON is Latin-1 and as iTXt (UTF-8) otherwise, so a non-Latin prompt is kept
 /// verbatim.
 /// </summary>
@@ -45,6 +46,11 @@ public static class GeneratedImagePng
             ["precision"] = parameters.Precision,
             ["provider"] = parameters.Provider,
         };
+        if (parameters.Loras.Count > 0)
+        {
+            // Only with LoRAs, so the parameters of every other image keep their bytes.
+            values["loras"] = parameters.Loras.Select(l => new Dictionary<string, object> { ["name"] = l.Name, ["strength"] = l.Strength }).ToArray();
+        }
         return JsonSerializer.Serialize(values, JsonOptions);
     }
 

@@ -26,4 +26,8 @@ public sealed record GenerationParameters(
     bool SharedGenerator,
     string Variant,
     string Precision,
-    string Provider);
+    string Provider)
+{
+    /// <summary>The LoRAs bound to the package's run-time slots (<see cref="GenerateRequest.Loras"/>), in order; empty for none.</summary>
+    public IReadOnlyList<GenerationLora> Loras { get; init; } = [];
+}

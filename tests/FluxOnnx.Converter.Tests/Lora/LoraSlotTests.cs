@@ -193,4 +193,51 @@ public sealed class LoraSlotTests
         }));
         Assert.Equal("Loras", e.Field.Member);
     }
+
+    [Fact]
+    public void A_run_time_lora_for_another_model_size_is_refused_naming_the_tensor_and_both_shapes()
+    {
+        using var dir = new TempDirectory();
+        var slotted = LoraPackages.Convert(dir.File("slots"), LoraPackages.Schnell, slots: SlotRank);
+        var slots = LoraSlots.FromManifest(slotted.Manifest, slotted.Path)!;
+        var b = new LoraFileBuilder(9);
+        // Trained on a model of hidden 256: down [4, 256], up [768, 4] for the fused qkv.
+        b.Pair("lora_unet_double_blocks_0_img_attn_qkv.lora_down.weight", "lora_unet_double_blocks_0_img_attn_qkv.lora_up.weight", 4, 256, 768);
+        var file = b.Save(dir.File("big.safetensors"));
+        var e = Assert.Throws<LoraShapeException>(() => LoraAdapterReader.Read(new LoraSpec(file), slots));
+        Assert.Equal("lora_unet_double_blocks_0_img_attn_qkv.lora_down.weight", e.TensorName);
+        Assert.Equal("double_blocks.0.img_attn.qkv.weight", e.Target);
+        Assert.Equal([4L, 128], e.Expected);
+        Assert.Equal([4L, 256], e.Actual);
+        Assert.Contains("has shape [4, 256], the model needs [4, 128]", e.Message);
+    }
+
+    [Fact]
+    public void A_truncated_run_time_lora_is_refused_with_a_typed_error_naming_the_file()
+    {
+        using var dir = new TempDirectory();
+        var slotted = LoraPackages.Convert(dir.File("slots"), LoraPackages.Schnell, slots: SlotRank);
+        var slots = LoraSlots.FromManifest(slotted.Manifest, slotted.Path)!;
+        var file = LoraLayouts.Kohya(1, globals: false).Save(dir.File("cut.safetensors"));
+        var bytes = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, bytes[..(bytes.Length - 100)]);
+        var e = Assert.Throws<LoraFileException>(() => LoraAdapterReader.Read(new LoraSpec(file), slots));
+        Assert.Equal(Path.GetFullPath(file), e.FilePath);
+        Assert.Equal("Loras", e.Field);
+        Assert.IsType<FluxOnnx.Converter.Safetensors.SafetensorsFormatException>(e.InnerException);
+    }
+
+    [Fact]
+    public void A_zero_strength_run_time_lora_equals_no_lora()
+    {
+        using var dir = new TempDirectory();
+        var slotted = LoraPackages.Convert(dir.File("slots"), LoraPackages.Schnell, slots: SlotRank);
+        var slots = LoraSlots.FromManifest(slotted.Manifest, slotted.Path)!;
+        var file = LoraLayouts.XLabs(4).Save(dir.File("x.safetensors"));
+        var zero = LoraSlotInputs.Build(slots, [LoraAdapterReader.Read(new LoraSpec(file, 0), slots)]);
+        Assert.All(zero.Tensors, t => Assert.All(zero.Data(t.Name), v => Assert.Equal(0f, v)));
+        var none = ForwardWithSlots(slotted.Path, slotted.Manifest, [], dir.Path);
+        var withZero = ForwardWithSlots(slotted.Path, slotted.Manifest, [LoraAdapterReader.Read(new LoraSpec(file, 0), slots)], dir.Path);
+        Assert.Equal(none, withZero);
+    }
 }

@@ -12,8 +12,8 @@ namespace FluxOnnx.Serving;
 /// <param name="LoadedAt">When the model finished loading.</param>
 public sealed record ServedModel(
     string Name,
-    string Variant,
-    string Precision,
+    Variant Variant,
+    Precision Precision,
     int DefaultWidth,
     int DefaultHeight,
     int DefaultSteps,
@@ -22,5 +22,5 @@ public sealed record ServedModel(
     DateTimeOffset LoadedAt)
 {
     /// <summary>Whether text-to-image works without an input image (schnell, dev); the others need <c>/edits</c> inputs.</summary>
-    public bool TextToImage => Variant is "schnell" or "dev";
+    public bool TextToImage => Variant is Variant.Schnell or Variant.Dev;
 }

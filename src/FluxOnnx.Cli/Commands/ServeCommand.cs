@@ -104,7 +104,7 @@ public static class ServeCommand
             await service.LoadAsync(ct);
             foreach (var m in service.Models)
             {
-                stdout.WriteLine($"serving {m.Name} ({m.Variant}, {m.Precision}, {m.Provider}) at {server.BaseAddress}v1/images/generations");
+                stdout.WriteLine($"serving {m.Name} ({m.Variant.Name()}, {m.Precision.Name()}, {m.Provider}) at {server.BaseAddress}v1/images/generations");
             }
             try
             {

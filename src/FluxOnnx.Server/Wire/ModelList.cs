@@ -23,6 +23,6 @@ internal sealed record ModelEntry(
     [property: JsonPropertyName("default_steps")] int DefaultSteps,
     [property: JsonPropertyName("accepts_guidance")] bool AcceptsGuidance)
 {
-    public static ModelEntry From(ServedModel m) => new(m.Name, "model", m.LoadedAt.ToUnixTimeSeconds(), "fluxonnx", m.Variant, m.Precision,
+    public static ModelEntry From(ServedModel m) => new(m.Name, "model", m.LoadedAt.ToUnixTimeSeconds(), "fluxonnx", m.Variant.Name(), m.Precision.Name(),
         m.Provider, $"{m.DefaultWidth}x{m.DefaultHeight}", m.DefaultSteps, m.AcceptsGuidance);
 }

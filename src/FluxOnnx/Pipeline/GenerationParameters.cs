@@ -24,6 +24,6 @@ public sealed record GenerationParameters(
     int BatchIndex,
     int BatchSize,
     bool SharedGenerator,
-    string Variant,
-    string Precision,
+    Variant Variant,
+    Precision Precision,
     string Provider);

@@ -42,10 +42,13 @@ internal static class ConvertFullCommand
                     break;
                 case "--dir": root = args[++i]; break;
                 case "--keep": keep = true; break;
-                case "--precision" when PackageNames.TryParse(args[++i], out FluxOnnx.Precision parsed): precision = parsed; break;
                 case "--precision":
-                    Console.Error.WriteLine($"convert-full: --precision: expected one of {string.Join(", ", PackageNames.Precisions)}, got '{args[i]}'");
-                    return 2;
+                    if (!PackageNames.TryParse(args[++i], out precision))
+                    {
+                        Console.Error.WriteLine($"convert-full: --precision: expected one of {string.Join(", ", PackageNames.Precisions)}, got '{args[i]}'");
+                        return 2;
+                    }
+                    break;
                 default:
                     Console.Error.WriteLine($"convert-full: unknown option '{args[i]}'");
                     return 2;

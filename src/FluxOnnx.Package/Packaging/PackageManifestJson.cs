@@ -43,10 +43,11 @@ public static class PackageManifestJson
             return JsonSerializer.Deserialize<PackageManifest>(json, Options)
                 ?? throw new PackageException(path, "the manifest is JSON null");
         }
-        catch (UnknownPackageNameJsonException e)
+        catch (JsonException e) when (e.InnerException is UnknownPackageNameException unknown)
         {
-            throw new ManifestValueException(path, e.Path is { } member && member.StartsWith("$.", StringComparison.Ordinal) ? member[2..] : e.Path ?? "?",
-                e.Expected, e.Actual);
+            // The serializer set e.Path to the member's JSON path, e.g. "$.precision".
+            var member = e.Path is { } at && at.StartsWith("$.", StringComparison.Ordinal) ? at[2..] : e.Path ?? "$";
+            throw new ManifestValueException(path, member, unknown.Expected, unknown.Actual);
         }
         catch (JsonException e)
         {

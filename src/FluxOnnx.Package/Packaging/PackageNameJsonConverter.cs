@@ -6,9 +6,9 @@ namespace FluxOnnx.Packaging;
 
 /// <summary>
 /// Writes a <see cref="Variant"/>, <see cref="Precision"/> or <see cref="Target"/> as its <see cref="PackageNames"/>
-/// name and reads it back exactly. Anything else (another spelling, a number, null) throws
-/// <see cref="UnknownPackageNameJsonException"/> with the names expected and the value found, which
-/// <see cref="PackageManifestJson.Parse"/> turns into a <see cref="ManifestValueException"/> naming the member.
+/// name and reads it back exactly. Anything else (another spelling, a number, null) throws a <see cref="JsonException"/>
+/// whose inner <see cref="UnknownPackageNameException"/> holds the names expected and the value found;
+/// <see cref="PackageManifestJson.Parse"/> turns it into a <see cref="ManifestValueException"/> naming the member.
 /// </summary>
 public sealed class PackageNameJsonConverter<TEnum>(Func<TEnum, string> name) : JsonConverter<TEnum>
     where TEnum : struct, Enum
@@ -43,5 +43,9 @@ public sealed class PackageNameJsonConverter<TEnum>(Func<TEnum, string> name) : 
 
     public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => writer.WriteStringValue(name(value));
 
-    private UnknownPackageNameJsonException Unknown(string actual) => new([.. _names.Select(n => n.Name)], actual);
+    private JsonException Unknown(string actual)
+    {
+        var unknown = new UnknownPackageNameException([.. _names.Select(n => n.Name)], actual);
+        return new JsonException(unknown.Message, unknown);
+    }
 }

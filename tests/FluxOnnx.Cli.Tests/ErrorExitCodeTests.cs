@@ -129,6 +129,17 @@ public sealed class ErrorExitCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_package_whose_manifest_names_an_unknown_precision_exits_2_naming_the_member()
+    {
+        var package = Directory.CreateDirectory(Path.Combine(_dir, "future")).FullName;
+        var manifest = Path.Combine(package, "manifest.json");
+        File.WriteAllText(manifest, """{ "format_version": 1, "producer": "FluxOnnx 9", "family": "flux1", "variant": "schnell", "precision": "fp4" }""");
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("inspect", package);
+        Assert.Equal((2, ""), (exit, stdout));
+        Assert.Equal($"flux: {manifest}: manifest member 'precision': expected one of fp32, fp16, bf16, fp8, int8, int4, got 'fp4'\n", stderr);
+    }
+
+    [Fact]
     public async Task Convert_help_lists_the_names_each_flag_takes()
     {
         var (exit, stdout, _) = await CliRunner.RunAsync("convert", "--help");

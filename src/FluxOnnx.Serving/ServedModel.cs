@@ -12,8 +12,8 @@ namespace FluxOnnx.Serving;
 /// <param name="LoadedAt">When the model finished loading.</param>
 public sealed record ServedModel(
     string Name,
-    string Variant,
-    string Precision,
+    Variant Variant,
+    Precision Precision,
     int DefaultWidth,
     int DefaultHeight,
     int DefaultSteps,
@@ -22,7 +22,7 @@ public sealed record ServedModel(
     DateTimeOffset LoadedAt)
 {
     /// <summary>Whether text-to-image works without an input image (schnell, dev); the others need <c>/edits</c> inputs.</summary>
-    public bool TextToImage => Variant is "schnell" or "dev";
+    public bool TextToImage => Variant is Variant.Schnell or Variant.Dev;
 
     /// <summary>Rank of the package's run-time LoRA slots; 0 when it has none (requests with <c>lora</c> are refused).</summary>
     public int LoraSlotRank { get; init; }

@@ -15,7 +15,7 @@ public sealed class ComparePackages : IDisposable
         TensorRt = Path.Combine(Root, "tensorrt");
         Fill = Path.Combine(Root, "fill");
         PackageConverter.Convert(Request(Cpu));
-        PackageConverter.Convert(Request(TensorRt) with { Target = ConversionTarget.TensorRt });
+        PackageConverter.Convert(Request(TensorRt) with { Target = Target.TensorRt });
         PackageConverter.Convert(new ConvertRequest(Fill,
             Transformer: Model("flux-tiny-fill", "flux.safetensors"), TransformerConfig: Model("flux-tiny-fill", "flux_params.json")));
     }

@@ -113,14 +113,42 @@ public sealed class ErrorExitCodeTests : IDisposable
         Assert.Equal((2, line + "\n"), (exit, stderr));
     }
 
-    [Fact]
-    public async Task A_value_outside_the_flag_choices_is_a_parse_error_exiting_2()
+    [Theory]
+    [InlineData("--precision", "fp12", "fp32, fp16, bf16, fp8, int8, int4")]
+    [InlineData("--precision", "INT8", "fp32, fp16, bf16, fp8, int8, int4")]
+    [InlineData("--target", "foo", "cpu, cuda, directml, tensorrt")]
+    [InlineData("--target", "TensorRt", "cpu, cuda, directml, tensorrt")]
+    [InlineData("--variant", "flux2", "schnell, dev, fill, canny, depth, kontext, redux")]
+    public async Task A_name_outside_the_flag_choices_is_a_parse_error_naming_the_flag_and_its_names(string flag, string value, string names)
     {
-        var (exit, stdout, stderr) = await CliRunner.RunAsync("convert", "--target", "foo", "--output", Path.Combine(_dir, "p"));
-        Assert.Equal(2, exit);
-        Assert.Equal("", stdout);
-        Assert.StartsWith("flux: Argument 'foo' not recognized. Must be one of: ", stderr);
-        Assert.EndsWith("\nflux: see 'flux convert --help' for usage\n", stderr);
+        var output = Path.Combine(_dir, "p");
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("convert", flag, value, "--output", output);
+        Assert.Equal((2, ""), (exit, stdout));
+        Assert.Equal($"flux: {flag}: expected one of {names}, got '{value}'.\nflux: see 'flux convert --help' for usage\n", stderr);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public async Task A_package_whose_manifest_names_an_unknown_precision_exits_2_naming_the_member()
+    {
+        var package = Directory.CreateDirectory(Path.Combine(_dir, "future")).FullName;
+        var manifest = Path.Combine(package, "manifest.json");
+        File.WriteAllText(manifest, """{ "format_version": 1, "producer": "FluxOnnx 9", "family": "flux1", "variant": "schnell", "precision": "fp4" }""");
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("inspect", package);
+        Assert.Equal((2, ""), (exit, stdout));
+        Assert.Equal($"flux: {manifest}: manifest member 'precision': expected one of fp32, fp16, bf16, fp8, int8, int4, got 'fp4'\n", stderr);
+    }
+
+    [Fact]
+    public async Task Convert_help_lists_the_names_each_flag_takes()
+    {
+        var (exit, stdout, _) = await CliRunner.RunAsync("convert", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("--precision <fp32|fp16|bf16|fp8|int8|int4>", stdout);
+        Assert.Contains("--target <cpu|cuda|directml|tensorrt>", stdout);
+        Assert.Contains("--variant <schnell|dev|fill|canny|depth|kontext|redux>", stdout);
+        Assert.DoesNotContain("Fp32", stdout);
+        Assert.DoesNotContain("TensorRt", stdout);
     }
 
     [Theory]

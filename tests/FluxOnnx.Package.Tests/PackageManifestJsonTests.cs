@@ -30,7 +30,7 @@ public sealed class PackageManifestJsonTests
     public void Parse_of_the_pinned_text_then_Serialize_gives_the_same_text()
     {
         var parsed = PackageManifestJson.Parse(KnownManifest.Json, Where);
-        Assert.Equal("schnell", parsed.Variant);
+        Assert.Equal(Variant.Schnell, parsed.Variant);
         Assert.Equal(new LatentSpace(16, 8, 0.3611, 0.1159), parsed.Latent);
         Assert.Equal(["batch", "img_tokens", "64"], parsed.Components["transformer"].Inputs[0].Shape);
         Assert.Equal(KnownManifest.Json.ReplaceLineEndings("\n"), PackageManifestJson.Serialize(parsed).ReplaceLineEndings("\n"));

@@ -31,7 +31,7 @@ internal static class ConvertFullCommand
         int depth = full.Depth, single = full.DepthSingleBlocks;
         string root = Path.GetTempPath();
         bool keep = false;
-        string precision = "fp32";
+        var precision = FluxOnnx.Precision.Fp32;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -42,7 +42,13 @@ internal static class ConvertFullCommand
                     break;
                 case "--dir": root = args[++i]; break;
                 case "--keep": keep = true; break;
-                case "--precision": precision = args[++i]; break;
+                case "--precision":
+                    if (!PackageNames.TryParse(args[++i], out precision))
+                    {
+                        Console.Error.WriteLine($"convert-full: --precision: expected one of {string.Join(", ", PackageNames.Precisions)}, got '{args[i]}'");
+                        return 2;
+                    }
+                    break;
                 default:
                     Console.Error.WriteLine($"convert-full: unknown option '{args[i]}'");
                     return 2;
@@ -62,9 +68,9 @@ internal static class ConvertFullCommand
         Directory.CreateDirectory(root);
         long free = new DriveInfo(Path.GetFullPath(root)).AvailableFreeSpace;
         // Output relative to the bf16 checkpoint: fp32 doubles it, 16-bit precisions keep it, 8/4-bit shrink it.
-        double outputFactor = precision switch { "fp32" => 2.0, "fp16" or "bf16" => 1.0, _ => 0.6 };
+        double outputFactor = precision switch { FluxOnnx.Precision.Fp32 => 2.0, FluxOnnx.Precision.Fp16 or FluxOnnx.Precision.Bf16 => 1.0, _ => 0.6 };
         long needed = checkpointBytes + (long)(Math.Max(1.0, outputFactor) * checkpointBytes) + Headroom;
-        Console.WriteLine($"free disk at {root}: {free / GB:F1} GB; needed ~{needed / GB:F1} GB (checkpoint + copy, then checkpoint + {precision} output, + 4 GiB headroom)");
+        Console.WriteLine($"free disk at {root}: {free / GB:F1} GB; needed ~{needed / GB:F1} GB (checkpoint + copy, then checkpoint + {precision.Name()} output, + 4 GiB headroom)");
         if (free < needed)
         {
             Console.Error.WriteLine("convert-full: not enough free disk; reduce depth with --blocks DOUBLE SINGLE (e.g. --blocks 4 8)");
@@ -81,7 +87,7 @@ internal static class ConvertFullCommand
             var copied = RunPhase("copy", checkpoint, copy);
             Print("copy", copied);
             File.Delete(copy);
-            var converted = RunPhase("convert", checkpoint, package, precision);
+            var converted = RunPhase("convert", checkpoint, package, precision.Name());
             Print("convert", converted);
             foreach (var (stage, seconds) in converted.StageSeconds)
             {

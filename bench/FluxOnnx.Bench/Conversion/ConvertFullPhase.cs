@@ -37,7 +37,7 @@ internal static class ConvertFullPhase
                 break;
             case "convert":
                 var progress = new StageClock(watch, stages);
-                PackageConverter.Convert(new ConvertRequest(args[2], Transformer: args[1], Precision: args.Length > 3 ? args[3] : "fp32"), progress);
+                PackageConverter.Convert(new ConvertRequest(args[2], Transformer: args[1], Precision: PhasePrecision(args)), progress);
                 progress.Finish();
                 bytes = Directory.EnumerateFiles(args[2], "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
                 break;
@@ -53,6 +53,12 @@ internal static class ConvertFullPhase
     }
 
     /// <summary>A plain streamed copy (1 MiB buffer), flushed to disk like the converter's outputs.</summary>
+    /// <summary>The optional fourth argument of the convert phase (a <see cref="PackageNames"/> precision name; fp32 when absent).</summary>
+    private static FluxOnnx.Precision PhasePrecision(string[] args) =>
+        args.Length <= 3 ? FluxOnnx.Precision.Fp32
+        : PackageNames.TryParse(args[3], out FluxOnnx.Precision precision) ? precision
+        : throw new ArgumentException($"convert-full-phase: precision: expected one of {string.Join(", ", PackageNames.Precisions)}, got '{args[3]}'", nameof(args));
+
     private static long Copy(string source, string destination)
     {
         using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, CopyBufferBytes, FileOptions.SequentialScan);

@@ -74,7 +74,7 @@ internal static class GenerateMemoryCommand
                 AeConfig: Path.Combine(sources, "ae_params.json"),
                 ClipTokenizer: Path.Combine(sources, "tokenizer"),
                 T5Tokenizer: Path.Combine(sources, "tokenizer_2"),
-                Variant: FluxVariants.Schnell,
+                Variant: Variant.Schnell,
                 DefaultWidth: size,
                 DefaultHeight: size));
             Directory.Delete(sources, recursive: true);

@@ -121,7 +121,7 @@ internal static class LoraSlotsCommand
     /// <summary>The fp32 transformer graph with slots of <paramref name="rank"/> (0 = the plain graph), as the converter emits it.</summary>
     private static string WriteStep(FluxConfig config, int rank, string folder)
     {
-        var policy = LoraSlotTargets.WithSlots(WeightPolicies.For("fp32", QuantizationOptions.Default), rank);
+        var policy = LoraSlotTargets.WithSlots(WeightPolicies.For(FluxOnnx.Precision.Fp32, QuantizationOptions.Default), rank);
         var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "transformer" });
         var registry = new WeightRegistry(g, new Bf16CapableWeights(new RandomFluxWeights(config)), policy);
         FluxTransformerGraph.Build(g, registry.Root, config);

@@ -63,14 +63,14 @@ public class PrecisionStepBenchmarks
         }
     }
 
-    [GlobalSetup(Target = nameof(Fp32))] public void SetupFp32() => Open(nameof(Fp32), "fp32");
-    [GlobalSetup(Target = nameof(Fp16))] public void SetupFp16() => Open(nameof(Fp16), "fp16");
-    [GlobalSetup(Target = nameof(Bf16))] public void SetupBf16() => Open(nameof(Bf16), "bf16");
-    [GlobalSetup(Target = nameof(Fp8))] public void SetupFp8() => Open(nameof(Fp8), "fp8");
-    [GlobalSetup(Target = nameof(Int8))] public void SetupInt8() => Open(nameof(Int8), "int8");
-    [GlobalSetup(Target = nameof(Int4))] public void SetupInt4() => Open(nameof(Int4), "int4");
-    [GlobalSetup(Target = nameof(Int4Accuracy0))] public void SetupInt4Accuracy0() => Open(nameof(Int4Accuracy0), "int4", new QuantizationOptions(AccuracyLevel: 0));
-    [GlobalSetup(Target = nameof(Int8Accuracy0))] public void SetupInt8Accuracy0() => Open(nameof(Int8Accuracy0), "int8", new QuantizationOptions(AccuracyLevel: 0));
+    [GlobalSetup(Target = nameof(Fp32))] public void SetupFp32() => Open(nameof(Fp32), FluxOnnx.Precision.Fp32);
+    [GlobalSetup(Target = nameof(Fp16))] public void SetupFp16() => Open(nameof(Fp16), FluxOnnx.Precision.Fp16);
+    [GlobalSetup(Target = nameof(Bf16))] public void SetupBf16() => Open(nameof(Bf16), FluxOnnx.Precision.Bf16);
+    [GlobalSetup(Target = nameof(Fp8))] public void SetupFp8() => Open(nameof(Fp8), FluxOnnx.Precision.Fp8);
+    [GlobalSetup(Target = nameof(Int8))] public void SetupInt8() => Open(nameof(Int8), FluxOnnx.Precision.Int8);
+    [GlobalSetup(Target = nameof(Int4))] public void SetupInt4() => Open(nameof(Int4), FluxOnnx.Precision.Int4);
+    [GlobalSetup(Target = nameof(Int4Accuracy0))] public void SetupInt4Accuracy0() => Open(nameof(Int4Accuracy0), FluxOnnx.Precision.Int4, new QuantizationOptions(AccuracyLevel: 0));
+    [GlobalSetup(Target = nameof(Int8Accuracy0))] public void SetupInt8Accuracy0() => Open(nameof(Int8Accuracy0), FluxOnnx.Precision.Int8, new QuantizationOptions(AccuracyLevel: 0));
 
     [Benchmark(Baseline = true)] public float Fp32() => Step();
     [Benchmark] public float Fp16() => Step();
@@ -96,7 +96,7 @@ public class PrecisionStepBenchmarks
         return outputs[0].GetTensorDataAsSpan<float>()[0];
     }
 
-    private void Open(string method, string precision, QuantizationOptions? options = null)
+    private void Open(string method, FluxOnnx.Precision precision, QuantizationOptions? options = null)
     {
         var policy = WeightPolicies.For(precision, options);
         var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "transformer" });

@@ -72,9 +72,9 @@ internal static class TargetsCommand
                 disposables.Add(session);
                 return session;
             }
-            var fp32 = Open(WriteStep(config, "fp32", folder));
-            var int8 = Open(WriteStep(config, "int8", folder));
-            var int4 = Open(WriteStep(config, "int4", folder));
+            var fp32 = Open(WriteStep(config, FluxOnnx.Precision.Fp32, folder));
+            var int8 = Open(WriteStep(config, FluxOnnx.Precision.Int8, folder));
+            var int4 = Open(WriteStep(config, FluxOnnx.Precision.Int4, folder));
             var attention = Open(FluxAttentionTiming.WriteAttentionOnly(config, new FluxGraphOptions().ResolvedAttention, Path.Combine(folder, "attention")));
             Console.WriteLine("graphs written and loaded (fp32, int8, int4, attention only)");
 
@@ -190,7 +190,7 @@ internal static class TargetsCommand
             ? unit == "pt" ? $"met (+{(measured - goal) * 100:F1} pt)" : $"met (+{measured - goal:F2}×)"
             : unit == "pt" ? $"**missed** by {(goal - measured) * 100:F1} pt" : $"**missed** by {goal - measured:F2}×";
 
-    private static string WriteStep(FluxConfig config, string precision, string folder)
+    private static string WriteStep(FluxConfig config, FluxOnnx.Precision precision, string folder)
     {
         var policy = WeightPolicies.For(precision, QuantizationOptions.Default);
         var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "transformer" });
@@ -198,11 +198,11 @@ internal static class TargetsCommand
         FluxTransformerGraph.Build(g, registry.Root, config);
         registry.EnsureComplete();
         var model = PrecisionPasses.Apply(g.Build(), policy);
-        string dir = Path.Combine(folder, precision);
+        string dir = Path.Combine(folder, precision.Name());
         Directory.CreateDirectory(dir);
         string path = Path.Combine(dir, "transformer.onnx");
         new OnnxModelWriter().Write(model, path);
-        Console.WriteLine($"{precision}: {model.TotalInitializerBytes / 1e6:F0} MB of weights written");
+        Console.WriteLine($"{precision.Name()}: {model.TotalInitializerBytes / 1e6:F0} MB of weights written");
         return path;
     }
 

@@ -7,16 +7,16 @@ namespace FluxOnnx.Converter.Conversion;
 /// </summary>
 public sealed class AmbiguousVariantException : InvalidRequestException
 {
-    public AmbiguousVariantException(IReadOnlyList<string> candidates, string evidence)
+    public AmbiguousVariantException(IReadOnlyList<Variant> candidates, string evidence)
         : base(RequestField.Of<ConvertRequest>(nameof(ConvertRequest.Variant)),
-            $"one of {string.Join(", ", candidates)} (the weights cannot tell which: {evidence})", "null")
+            $"one of {string.Join(", ", candidates.Select(PackageNames.Name))} (the weights cannot tell which: {evidence})", "null")
     {
         Candidates = candidates;
         Evidence = evidence;
     }
 
     /// <summary>The variants the weights fit.</summary>
-    public IReadOnlyList<string> Candidates { get; }
+    public IReadOnlyList<Variant> Candidates { get; }
 
     /// <summary>What the weights do show (e.g. <c>img_in.weight takes 128 input channels, guidance_in present</c>).</summary>
     public string Evidence { get; }

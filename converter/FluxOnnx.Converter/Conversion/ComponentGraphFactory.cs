@@ -21,7 +21,7 @@ namespace FluxOnnx.Converter.Conversion;
 internal static class ComponentGraphFactory
 {
     /// <summary>The transformer graph; <paramref name="weights"/> (LoRA-fused) replaces <paramref name="source"/>'s weights and shapes when given.</summary>
-    public static BuiltComponent Transformer(ComponentWeightSource source, string? paramsJson, ConversionTarget target, WeightPolicy policy,
+    public static BuiltComponent Transformer(ComponentWeightSource source, string? paramsJson, Target target, WeightPolicy policy,
         IWeightSource? weights = null)
     {
         var w = weights ?? source;
@@ -37,7 +37,7 @@ internal static class ComponentGraphFactory
         return new BuiltComponent(ComponentRoles.Transformer, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
-    public static BuiltComponent T5(ComponentWeightSource source, int textLength, ConversionTarget target, WeightPolicy policy,
+    public static BuiltComponent T5(ComponentWeightSource source, int textLength, Target target, WeightPolicy policy,
         IWeightSource? weights = null)
     {
         var config = source.ConfigPath is not null
@@ -50,7 +50,7 @@ internal static class ComponentGraphFactory
         return new BuiltComponent(ComponentRoles.TextEncoder2, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
-    public static BuiltComponent Clip(ComponentWeightSource source, ConversionTarget target, WeightPolicy policy,
+    public static BuiltComponent Clip(ComponentWeightSource source, Target target, WeightPolicy policy,
         IWeightSource? weights = null)
     {
         var config = source.ConfigPath is not null
@@ -66,7 +66,7 @@ internal static class ComponentGraphFactory
     public static AutoencoderConfig AeConfig(ComponentWeightSource source, string? paramsJson) =>
         paramsJson is not null ? AutoencoderParamsJson.Load(paramsJson) : AutoencoderConfig.FromCheckpoint(source);
 
-    public static BuiltComponent VaeDecoder(ComponentWeightSource source, AutoencoderConfig config, ConversionTarget target, WeightPolicy policy)
+    public static BuiltComponent VaeDecoder(ComponentWeightSource source, AutoencoderConfig config, Target target, WeightPolicy policy)
     {
         var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.VaeDecoder, RootScope = ComponentRoles.VaeDecoder });
         var registry = new WeightRegistry(g, new PrefixFilteredWeightSource(source, AutoencoderGraphs.DecoderWeightPrefix), policy);
@@ -75,7 +75,7 @@ internal static class ComponentGraphFactory
         return new BuiltComponent(ComponentRoles.VaeDecoder, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
-    public static BuiltComponent VaeEncoder(ComponentWeightSource source, AutoencoderConfig config, ConversionTarget target, WeightPolicy policy)
+    public static BuiltComponent VaeEncoder(ComponentWeightSource source, AutoencoderConfig config, Target target, WeightPolicy policy)
     {
         var g = new GraphBuilder(new GraphBuilderOptions { GraphName = ComponentRoles.VaeEncoder, RootScope = ComponentRoles.VaeEncoder });
         var registry = new WeightRegistry(g, new PrefixFilteredWeightSource(source, AutoencoderGraphs.EncoderWeightPrefix), policy);
@@ -84,13 +84,13 @@ internal static class ComponentGraphFactory
         return new BuiltComponent(ComponentRoles.VaeEncoder, PrecisionPasses.Apply(g.Build(), policy), source, config);
     }
 
-    private static AttentionTarget ToAttentionTarget(ConversionTarget target) => target switch
+    private static AttentionTarget ToAttentionTarget(Target target) => target switch
     {
-        ConversionTarget.Cuda => AttentionTarget.Cuda,
-        ConversionTarget.DirectMl => AttentionTarget.DirectMl,
-        ConversionTarget.TensorRt => AttentionTarget.TensorRt,
+        Target.Cuda => AttentionTarget.Cuda,
+        Target.DirectMl => AttentionTarget.DirectMl,
+        Target.TensorRt => AttentionTarget.TensorRt,
         _ => AttentionTarget.Cpu,
     };
 
-    private static AttentionForm Attention(ConversionTarget target) => AttentionForms.For(ToAttentionTarget(target));
+    private static AttentionForm Attention(Target target) => AttentionForms.For(ToAttentionTarget(target));
 }

@@ -38,7 +38,7 @@ public static class PackageConverter
             var calibration = request.CalibrationTable is null ? null : CalibrationTableJson.Read(request.CalibrationTable);
             var built = new List<BuiltComponent>();
             var components = new Dictionary<string, ComponentManifest>(StringComparer.Ordinal);
-            string? variant = request.Variant;
+            Variant? variant = request.Variant;
 
             var transformer = OpenComponent(checkpoints, request.Transformer ?? request.Diffusers, ComponentKind.Transformer, required: request.Transformer is not null);
             var t5 = OpenComponent(checkpoints, request.T5 ?? request.Diffusers, ComponentKind.T5, required: request.T5 is not null);
@@ -57,8 +57,8 @@ public static class PackageConverter
                 Write(component, staging, components, progress, cancellationToken);
                 built.Add(component);
             }
-            variant ??= FluxVariants.Schnell;
-            var textLength = request.TextLength ?? VariantDefaults.T5Length(variant);
+            var resolved = variant ?? Variant.Schnell;
+            var textLength = request.TextLength ?? VariantDefaults.T5Length(resolved);
 
             if (t5 is not null)
             {
@@ -96,15 +96,15 @@ public static class PackageConverter
             var tokenizers = TokenizerCopier.Copy(request, staging, progress);
             var sources = HashSources(built, request, progress, cancellationToken);
             CheckCalibrationSource(request, calibration, sources);
-            var (steps, guidanceDefault, shift) = VariantDefaults.Sampling(variant);
+            var (steps, guidanceDefault, shift) = VariantDefaults.Sampling(resolved);
             var files = HashWritten(staging, progress, cancellationToken);
             var manifest = new PackageManifest(
                 PackageManifest.CurrentFormatVersion,
                 "FluxOnnx " + (typeof(PackageConverter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev"),
                 "flux1",
-                variant,
+                resolved,
                 request.Precision,
-                request.Target.ToString().ToLowerInvariant(),
+                request.Target,
                 ["cpu"],
                 new SamplingDefaults(steps, guidanceDefault, shift, request.DefaultWidth ?? 1024, request.DefaultHeight ?? 1024),
                 latent,
@@ -139,7 +139,7 @@ public static class PackageConverter
 
     /// <summary>fp8 for TensorRT quantizes activations statically, so it needs calibrated scales.</summary>
     private static bool NeedsCalibration(ConvertRequest request) =>
-        request.Precision == "fp8" && request.Target == ConversionTarget.TensorRt;
+        request.Precision == Precision.Fp8 && request.Target == Target.TensorRt;
 
     /// <summary>
     /// The transformer's policy with the calibration table's activation ranges, once the table matches the graph
@@ -207,9 +207,13 @@ public static class PackageConverter
         {
             throw new ConversionException(nameof(ConvertRequest.LoraSlots), "0 unless a transformer (or a diffusers folder) is converted", Format(request.LoraSlots));
         }
-        if (request.Variant is not null && !FluxVariants.All.Contains(request.Variant))
+        if (request.Variant is { } variant && !Enum.IsDefined(variant))
         {
-            throw new ConversionException(nameof(ConvertRequest.Variant), $"one of {string.Join(", ", FluxVariants.All)}", $"'{request.Variant}'");
+            throw new ConversionException(nameof(ConvertRequest.Variant), $"one of {string.Join(", ", PackageNames.Variants)} or null", Format((int)variant));
+        }
+        if (!Enum.IsDefined(request.Target))
+        {
+            throw new ConversionException(nameof(ConvertRequest.Target), $"one of {string.Join(", ", PackageNames.Targets)}", Format((int)request.Target));
         }
     }
 

@@ -1,5 +1,3 @@
-using FluxOnnx.Packaging;
-
 namespace FluxOnnx.Converter.Conversion;
 
 /// <summary>
@@ -9,20 +7,20 @@ namespace FluxOnnx.Converter.Conversion;
 /// </summary>
 public static class VariantDefaults
 {
-    public static (int Steps, float? Guidance, bool Shift) Sampling(string variant) => variant switch
+    public static (int Steps, float? Guidance, bool Shift) Sampling(Variant variant) => variant switch
     {
-        FluxVariants.Schnell => (4, null, false),
-        FluxVariants.Fill => (50, 30f, true),
-        FluxVariants.Canny => (50, 30f, true),
-        FluxVariants.Depth => (50, 10f, true),
-        FluxVariants.Kontext => (30, 2.5f, true),
+        Variant.Schnell => (4, null, false),
+        Variant.Fill => (50, 30f, true),
+        Variant.Canny => (50, 30f, true),
+        Variant.Depth => (50, 10f, true),
+        Variant.Kontext => (30, 2.5f, true),
         _ => (50, 3.5f, true),
     };
 
-    public static int T5Length(string variant) => variant switch
+    public static int T5Length(Variant variant) => variant switch
     {
-        FluxVariants.Schnell => 256,
-        FluxVariants.Fill => 128,
+        Variant.Schnell => 256,
+        Variant.Fill => 128,
         _ => 512,
     };
 
@@ -34,19 +32,19 @@ public static class VariantDefaults
     /// the candidates: 128 is canny or depth (both use <c>FluxControlPipeline</c>); 64 with guidance_in and no
     /// pipeline class is dev, kontext or redux; any other width is no known variant. Never looks at file names.
     /// </summary>
-    public static string Detect(long inChannels, bool guidanceEmbed, string? pipelineClass = null)
+    public static Variant Detect(long inChannels, bool guidanceEmbed, string? pipelineClass = null)
     {
         var evidence = $"img_in.weight takes {inChannels} input channels, guidance_in {(guidanceEmbed ? "present" : "absent")}";
         return (inChannels, guidanceEmbed, pipelineClass) switch
         {
-            (384, _, _) => FluxVariants.Fill,
-            (128, _, _) => throw new AmbiguousVariantException([FluxVariants.Canny, FluxVariants.Depth], evidence),
-            (64, false, _) => FluxVariants.Schnell,
-            (64, true, "FluxPipeline") => FluxVariants.Dev,
-            (64, true, "FluxKontextPipeline") => FluxVariants.Kontext,
-            (64, true, _) => throw new AmbiguousVariantException([FluxVariants.Dev, FluxVariants.Kontext, FluxVariants.Redux],
+            (384, _, _) => Variant.Fill,
+            (128, _, _) => throw new AmbiguousVariantException([Variant.Canny, Variant.Depth], evidence),
+            (64, false, _) => Variant.Schnell,
+            (64, true, "FluxPipeline") => Variant.Dev,
+            (64, true, "FluxKontextPipeline") => Variant.Kontext,
+            (64, true, _) => throw new AmbiguousVariantException([Variant.Dev, Variant.Kontext, Variant.Redux],
                 evidence + (pipelineClass is null ? "" : $", pipeline class {pipelineClass}")),
-            _ => throw new AmbiguousVariantException(FluxVariants.All, evidence + ", which no known variant has"),
+            _ => throw new AmbiguousVariantException(Enum.GetValues<Variant>(), evidence + ", which no known variant has"),
         };
     }
 }

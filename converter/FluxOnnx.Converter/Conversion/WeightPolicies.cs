@@ -5,7 +5,7 @@ using FluxOnnx.Graphs.Weights;
 namespace FluxOnnx.Converter.Conversion;
 
 /// <summary>
-/// Maps a <c>--precision</c> name to the weight policy applied at the graphs' single Linear emission point, and
+/// Maps a <see cref="Precision"/> to the weight policy applied at the graphs' single Linear emission point, and
 /// decides which components a precision reaches:
 /// <list type="table">
 /// <item><term>fp32</term><description>reference.</description></item>
@@ -25,10 +25,8 @@ namespace FluxOnnx.Converter.Conversion;
 /// </summary>
 public static class WeightPolicies
 {
-    public static IReadOnlyList<string> Supported { get; } = ["fp32", "fp16", "bf16", "fp8", "int8", "int4"];
-
-    /// <exception cref="ConversionException">Unknown precision or invalid block options.</exception>
-    public static WeightPolicy For(string precision, QuantizationOptions? options = null)
+    /// <exception cref="ConversionException">A number outside <see cref="Precision"/>, or invalid block options.</exception>
+    public static WeightPolicy For(Precision precision, QuantizationOptions? options = null)
     {
         options ??= QuantizationOptions.Default;
         var blocks = new BlockQuantization(options.BlockSize, options.Symmetric, options.AccuracyLevel);
@@ -45,13 +43,14 @@ public static class WeightPolicies
         var quantized = WeightPolicy.Float32 with { Quantizer = LinearWeightQuantizer.Instance, Blocks = blocks };
         return precision switch
         {
-            "fp32" => WeightPolicy.Float32,
-            "fp16" => WeightPolicy.Float32 with { Activations = ElementType.Float16 },
-            "bf16" => WeightPolicy.Float32 with { Linear = LinearWeightFormat.BFloat16 },
-            "fp8" => quantized with { Linear = LinearWeightFormat.Float8E4M3FN },
-            "int8" => quantized with { Linear = LinearWeightFormat.Int8Blocks },
-            "int4" => quantized with { Linear = LinearWeightFormat.Int4Blocks },
-            _ => throw new ConversionException(nameof(ConvertRequest.Precision), $"one of {string.Join(", ", Supported)}", $"'{precision}'"),
+            Precision.Fp32 => WeightPolicy.Float32,
+            Precision.Fp16 => WeightPolicy.Float32 with { Activations = ElementType.Float16 },
+            Precision.Bf16 => WeightPolicy.Float32 with { Linear = LinearWeightFormat.BFloat16 },
+            Precision.Fp8 => quantized with { Linear = LinearWeightFormat.Float8E4M3FN },
+            Precision.Int8 => quantized with { Linear = LinearWeightFormat.Int8Blocks },
+            Precision.Int4 => quantized with { Linear = LinearWeightFormat.Int4Blocks },
+            _ => throw new ConversionException(nameof(ConvertRequest.Precision), $"one of {string.Join(", ", PackageNames.Precisions)}",
+                Format((int)precision)),
         };
     }
 

@@ -45,7 +45,7 @@ public static class BenchCommand
                 new Reporter<BenchmarkProgress>(p => report($"{p.Phase.ToString().ToLowerInvariant()} run {p.Run}", p.Run, p.Runs)), ct));
             var stdout = parse.InvocationConfiguration.Output;
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{result.Provider} {result.Precision} {result.Width}x{result.Height}, {result.Steps} steps: total {result.Total.MedianMs:0.0} ms (text {result.TextEncode.MedianMs:0.0}, step median {result.Step.MedianMs:0.0}, decode {result.Decode.MedianMs:0.0}); peak working set {result.PeakWorkingSetBytes / (1024.0 * 1024):0} MiB; GEMM peak {result.Gemm.Gflops:0.0} GFLOP/s; step {result.StepGflops:0.0} GFLOP/s"));
+                $"{result.Provider} {result.Precision.Name()} {result.Width}x{result.Height}, {result.Steps} steps: total {result.Total.MedianMs:0.0} ms (text {result.TextEncode.MedianMs:0.0}, step median {result.Step.MedianMs:0.0}, decode {result.Decode.MedianMs:0.0}); peak working set {result.PeakWorkingSetBytes / (1024.0 * 1024):0} MiB; GEMM peak {result.Gemm.Gflops:0.0} GFLOP/s; step {result.StepGflops:0.0} GFLOP/s"));
             foreach (var path in new[] { request.JsonPath, request.MarkdownPath }.OfType<string>())
             {
                 stdout.WriteLine($"wrote {Path.GetFullPath(path)}");

@@ -80,13 +80,13 @@ public static class CompareCommand
         });
         console.Profile.Width = Math.Max(console.Profile.Width, 120);
         var cases = report.Image.Cases.Count;
-        console.WriteLine($"B measured against A: {report.A.Variant}, {cases} case{(cases == 1 ? "" : "s")}, " +
+        console.WriteLine($"B measured against A: {report.A.Variant.Name()}, {cases} case{(cases == 1 ? "" : "s")}, " +
             $"{report.Width}x{report.Height}, {report.Steps} steps, inputs: {Markup.Escape(report.InputsPath ?? "built-in prompts")}");
 
         var packages = new Table().AddColumns("", "path", "precision", "target", "provider", "size", "median step");
         foreach (var (label, p) in new[] { ("A", report.A), ("B", report.B) })
         {
-            packages.AddRow(label, Markup.Escape(p.Path), p.Precision, p.Target, p.Provider, Human(p.TotalBytes), Ms(p.MedianStepMilliseconds));
+            packages.AddRow(label, Markup.Escape(p.Path), p.Precision.Name(), p.Target.Name(), p.Provider, Human(p.TotalBytes), Ms(p.MedianStepMilliseconds));
         }
         console.Write(packages);
 

@@ -21,17 +21,18 @@ public static class ConvertCommand
         var clipTokenizer = new Option<string?>("--clip-tokenizer") { Description = "Folder with CLIP's vocab.json and merges.txt." };
         var t5Tokenizer = new Option<string?>("--t5-tokenizer") { Description = "Folder with T5's spiece.model." };
         var diffusers = new Option<string?>("--diffusers") { Description = "A whole diffusers model folder (model_index.json); fills in every component not given." };
-        var target = new Option<string>("--target") { Description = "cpu, cuda, directml or tensorrt.", DefaultValueFactory = _ => "cpu" };
-        target.AcceptOnlyFromAmong("cpu", "cuda", "directml", "tensorrt");
-        var precision = new Option<string>("--precision") { Description = "fp32, fp16, bf16, fp8, int8 or int4 (the embedders and final layer always stay float).", DefaultValueFactory = _ => "fp32" };
-        precision.AcceptOnlyFromAmong("fp32", "fp16", "bf16", "fp8", "int8", "int4");
+        var target = NamedValueOptions.OneOf<Target>("--target", "Execution target the graphs are optimized for (default: cpu).",
+            PackageNames.Targets, PackageNames.TryParse);
+        var precision = NamedValueOptions.OneOf<Precision>("--precision", "Weight precision; the embedders and final layer always stay float (default: fp32).",
+            PackageNames.Precisions, PackageNames.TryParse);
         var blockSize = new Option<int>("--block-size") { Description = "int8/int4: weights per quantization block (32, 64 or 128).", DefaultValueFactory = _ => 32 };
         blockSize.AcceptOnlyFromAmong("32", "64", "128");
         var zeroPoints = new Option<bool>("--zero-points") { Description = "int8/int4: asymmetric blocks with stored zero points (default: symmetric)." };
         var accuracyLevel = new Option<int>("--accuracy-level") { Description = "int8/int4: MatMulNBits accuracy_level (4 = int8 compute on CPU, 0 = float).", DefaultValueFactory = _ => 4 };
         var calibrationTable = new Option<string?>("--calibration-table") { Description = "fp8 + tensorrt (required there): the table flux calibrate wrote from an fp32 package of the same checkpoints." };
         var textLength = new Option<int?>("--text-length") { Description = "T5 token count (default: 256 schnell, 128 fill, 512 others)." };
-        var variant = new Option<string?>("--variant") { Description = "schnell, dev, fill, canny, depth, kontext or redux (when the weights cannot tell)." };
+        var variant = NamedValueOptions.OneOf<Variant>("--variant", "The variant, when the weights cannot tell (canny / depth, dev / kontext / redux).",
+            PackageNames.Variants, PackageNames.TryParse);
         var output = new Option<string>("--output") { Description = "Package folder to create.", Required = true };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing package folder." };
         var lockModel = new Option<string?>("--check-lock") { Description = "Check the given transformer/ae files against this models.lock.json entry first (e.g. flux1-schnell)." };
@@ -61,8 +62,8 @@ public static class ConvertCommand
                 ClipTokenizer: parse.GetValue(clipTokenizer),
                 T5Tokenizer: parse.GetValue(t5Tokenizer),
                 Diffusers: parse.GetValue(diffusers),
-                Target: Enum.Parse<ConversionTarget>(parse.GetRequiredValue(target), ignoreCase: true),
-                Precision: parse.GetRequiredValue(precision),
+                Target: parse.GetValue(target) ?? Target.Cpu,
+                Precision: parse.GetValue(precision) ?? Precision.Fp32,
                 TextLength: parse.GetValue(textLength),
                 Variant: parse.GetValue(variant),
                 Overwrite: parse.GetValue(overwrite),
@@ -81,7 +82,7 @@ public static class ConvertCommand
             }
             var manifest = new StageProgress(parse.InvocationConfiguration.Error).Run(report =>
                 PackageConverter.Convert(request, new Reporter<ConvertProgress>(p => report(p.Stage, p.Done, p.Total)), ct));
-            stdout.WriteLine($"wrote {Path.GetFullPath(request.Output)}: flux1 {manifest.Variant}, {manifest.Precision}, target {manifest.Target}, components {string.Join(", ", manifest.Components.Keys)}");
+            stdout.WriteLine($"wrote {Path.GetFullPath(request.Output)}: flux1 {manifest.Variant.Name()}, {manifest.Precision.Name()}, target {manifest.Target.Name()}, components {string.Join(", ", manifest.Components.Keys)}");
             foreach (var fused in manifest.Lora?.Fused ?? [])
             {
                 var skipped = fused.SkippedKeys.Count == 0 ? "" : $", {fused.SkippedKeys.Count} unmatched key(s) skipped";

@@ -112,7 +112,7 @@ public static class ServeCommand
             await service.LoadAsync(ct);
             foreach (var m in service.Models)
             {
-                stdout.WriteLine($"serving {m.Name} ({m.Variant}, {m.Precision}, {m.Provider}) at {server.BaseAddress}v1/images/generations");
+                stdout.WriteLine($"serving {m.Name} ({m.Variant.Name()}, {m.Precision.Name()}, {m.Provider}) at {server.BaseAddress}v1/images/generations");
                 if (m.LoraSlotRank > 0)
                 {
                     stdout.WriteLine($"  LoRA slots of rank {m.LoraSlotRank}; LoRAs: {(m.Loras.Count == 0 ? "none" : string.Join(", ", m.Loras))}");

@@ -83,7 +83,7 @@ public static class ReportRenderer
     {
         var m = report.Manifest;
         console.WriteLine($"{report.Path}");
-        console.WriteLine($"{m.Family} {m.Variant}, {m.Precision}, target {m.Target}, format {m.FormatVersion}, by {m.Producer}");
+        console.WriteLine($"{m.Family} {m.Variant.Name()}, {m.Precision.Name()}, target {m.Target.Name()}, format {m.FormatVersion}, by {m.Producer}");
         console.WriteLine($"defaults: {m.Defaults.Steps} steps, guidance {(m.Defaults.Guidance?.ToString(CultureInfo.InvariantCulture) ?? "none")}, shift {m.Defaults.Shift}, {m.Defaults.Width}x{m.Defaults.Height}");
         console.WriteLine($"text lengths: clip {m.Text.Clip}, t5 {m.Text.T5}; latent scale {m.Latent.ScaleFactor.ToString(CultureInfo.InvariantCulture)}, shift {m.Latent.ShiftFactor.ToString(CultureInfo.InvariantCulture)}");
         console.WriteLine($"verified providers: {string.Join(", ", m.VerifiedProviders)}; {m.Files.Count} files, {Bytes(report.TotalBytes)} bytes ({Human(report.TotalBytes)})");

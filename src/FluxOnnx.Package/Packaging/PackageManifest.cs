@@ -8,9 +8,9 @@ namespace FluxOnnx.Packaging;
 /// <param name="FormatVersion">Package layout version; the runtime refuses versions it does not know.</param>
 /// <param name="Producer">Tool and version that wrote the package, e.g. <c>FluxOnnx 0.1.0</c>.</param>
 /// <param name="Family">Model family; <c>flux1</c> for every FLUX.1 variant.</param>
-/// <param name="Variant">One of <see cref="FluxVariants"/> (schnell, dev, fill, canny, depth, kontext, redux).</param>
-/// <param name="Precision">Weight/compute precision of the graphs: fp32, fp16, bf16, fp8, int8 or int4.</param>
-/// <param name="Target">Execution target the graphs were optimized for: cpu, cuda, directml or tensorrt.</param>
+/// <param name="Variant">The FLUX.1 variant (written schnell, dev, fill, canny, depth, kontext or redux: <see cref="PackageNames"/>).</param>
+/// <param name="Precision">Weight/compute precision of the graphs (written fp32, fp16, bf16, fp8, int8 or int4).</param>
+/// <param name="Target">Execution target the graphs were optimized for (written cpu, cuda, directml or tensorrt).</param>
 /// <param name="VerifiedProviders">Execution providers this precision has been verified to run on.</param>
 /// <param name="Defaults">Sampling defaults for the variant.</param>
 /// <param name="Latent">Latent space constants of the autoencoder.</param>
@@ -24,9 +24,9 @@ public sealed record PackageManifest(
     int FormatVersion,
     string Producer,
     string Family,
-    string Variant,
-    string Precision,
-    string Target,
+    Variant Variant,
+    Precision Precision,
+    Target Target,
     IReadOnlyList<string> VerifiedProviders,
     SamplingDefaults Defaults,
     LatentSpace Latent,

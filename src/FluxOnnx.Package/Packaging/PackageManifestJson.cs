@@ -21,7 +21,13 @@ public static class PackageManifestJson
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
-        Converters = { new ElementTypeJsonConverter() },
+        Converters =
+        {
+            new ElementTypeJsonConverter(),
+            new PackageNameJsonConverter<Variant>(PackageNames.Name),
+            new PackageNameJsonConverter<Precision>(PackageNames.Name),
+            new PackageNameJsonConverter<Target>(PackageNames.Name),
+        },
     };
 
     /// <summary>Serializes a manifest to UTF-8 JSON text.</summary>
@@ -29,12 +35,19 @@ public static class PackageManifestJson
 
     /// <summary>Parses manifest text; <paramref name="path"/> is only used in error messages.</summary>
     /// <exception cref="PackageException">The JSON is malformed, misses a member, or has an unknown one.</exception>
+    /// <exception cref="ManifestValueException">A variant, precision or target this build does not know.</exception>
     public static PackageManifest Parse(string json, string path)
     {
         try
         {
             return JsonSerializer.Deserialize<PackageManifest>(json, Options)
                 ?? throw new PackageException(path, "the manifest is JSON null");
+        }
+        catch (JsonException e) when (e.InnerException is UnknownPackageNameException unknown)
+        {
+            // The serializer set e.Path to the member's JSON path, e.g. "$.precision".
+            var member = e.Path is { } at && at.StartsWith("$.", StringComparison.Ordinal) ? at[2..] : e.Path ?? "$";
+            throw new ManifestValueException(path, member, unknown.Expected, unknown.Actual);
         }
         catch (JsonException e)
         {

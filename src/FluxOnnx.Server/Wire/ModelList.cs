@@ -25,6 +25,6 @@ internal sealed record ModelEntry(
     [property: JsonPropertyName("lora_slot_rank")] int LoraSlotRank,
     [property: JsonPropertyName("loras")] IReadOnlyList<string> Loras)
 {
-    public static ModelEntry From(ServedModel m) => new(m.Name, "model", m.LoadedAt.ToUnixTimeSeconds(), "fluxonnx", m.Variant, m.Precision,
+    public static ModelEntry From(ServedModel m) => new(m.Name, "model", m.LoadedAt.ToUnixTimeSeconds(), "fluxonnx", m.Variant.Name(), m.Precision.Name(),
         m.Provider, $"{m.DefaultWidth}x{m.DefaultHeight}", m.DefaultSteps, m.AcceptsGuidance, m.LoraSlotRank, m.Loras);
 }

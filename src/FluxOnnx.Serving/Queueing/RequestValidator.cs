@@ -47,7 +47,7 @@ internal static class RequestValidator
         {
             if (!model.AcceptsGuidance)
             {
-                throw Invalid("guidance", "unsupported_parameter", $"no guidance: model '{model.Name}' ({model.Variant}) has no guidance input", F(g));
+                throw Invalid("guidance", "unsupported_parameter", $"no guidance: model '{model.Name}' ({model.Variant.Name()}) has no guidance input", F(g));
             }
             if (!float.IsFinite(g) || g < 0 || g > 100)
             {
@@ -101,10 +101,10 @@ internal static class RequestValidator
 
     private static void CheckInputsForVariant(ServedModel model, PixelImage? image, PixelImage? mask, PixelImage? control, double? strength)
     {
-        var name = $"model '{model.Name}' ({model.Variant})";
+        var name = $"model '{model.Name}' ({model.Variant.Name()})";
         switch (model.Variant)
         {
-            case "schnell" or "dev":
+            case Variant.Schnell or Variant.Dev:
                 Refuse(mask, "mask", name);
                 Refuse(control, "control", name);
                 if (strength is not null && image is null)
@@ -112,7 +112,7 @@ internal static class RequestValidator
                     throw Invalid("strength", "unsupported_parameter", "strength only with an image", F(strength.Value));
                 }
                 break;
-            case "fill":
+            case Variant.Fill:
                 Require(image, "image", name + " inpaints an image");
                 Require(mask, "mask", name + " needs the mask of the area to fill");
                 Refuse(control, "control", name);
@@ -122,13 +122,13 @@ internal static class RequestValidator
                     throw Invalid("mask", "invalid_mask", $"the image's size {image.Width}x{image.Height}", $"{mask.Width}x{mask.Height}");
                 }
                 break;
-            case "kontext":
+            case Variant.Kontext:
                 Require(image, "image", name + " edits a reference image");
                 Refuse(mask, "mask", name);
                 Refuse(control, "control", name);
                 RefuseStrength(strength, name);
                 break;
-            case "canny":
+            case Variant.Canny:
                 if (control is null && image is null)
                 {
                     throw Invalid("control", "missing_control", $"a control image (or an image to compute Canny edges from): {name}", "none");
@@ -140,14 +140,14 @@ internal static class RequestValidator
                 Refuse(mask, "mask", name);
                 RefuseStrength(strength, name);
                 break;
-            case "depth":
+            case Variant.Depth:
                 Require(control, "control", name + " needs a depth map (FluxOnnx estimates none)");
                 Refuse(image, "image", name);
                 Refuse(mask, "mask", name);
                 RefuseStrength(strength, name);
                 break;
             default:
-                throw Invalid("model", "unsupported_model", "a schnell, dev, fill, canny, depth or kontext model", model.Variant);
+                throw Invalid("model", "unsupported_model", "a schnell, dev, fill, canny, depth or kontext model", model.Variant.Name());
         }
     }
 

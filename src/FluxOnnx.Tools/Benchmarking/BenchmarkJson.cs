@@ -19,9 +19,9 @@ public static class BenchmarkJson
         {
             json.WriteStartObject();
             json.WriteString("package", report.Package);
-            json.WriteString("variant", report.Variant);
+            json.WriteString("variant", report.Variant.Name());
             json.WriteString("provider", report.Provider);
-            json.WriteString("precision", report.Precision);
+            json.WriteString("precision", report.Precision.Name());
             json.WriteNumber("intra_op_threads", report.IntraOpThreads);
             json.WriteNumber("width", report.Width);
             json.WriteNumber("height", report.Height);

@@ -15,7 +15,7 @@ public static class BenchmarkMarkdown
         var c = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
         md.Append("# flux bench\n\n");
-        md.Append(c, $"Package `{report.Package}` ({report.Variant}, {report.Precision}), provider {report.Provider}, ")
+        md.Append(c, $"Package `{report.Package}` ({report.Variant.Name()}, {report.Precision.Name()}), provider {report.Provider}, ")
           .Append(c, $"{(report.IntraOpThreads == 0 ? "ORT-chosen" : report.IntraOpThreads.ToString(c))} intra-op threads; ")
           .Append(c, $"{report.Width}×{report.Height} ({report.ImageTokens} image + {report.TextTokens} text tokens), {report.Steps} steps; ")
           .Append(c, $"{report.WarmupRuns} warm-up + {report.Runs.Count} measured runs, started {report.StartedUtc:yyyy-MM-dd HH:mm:ss} UTC.\n\n");

@@ -32,9 +32,9 @@ namespace FluxOnnx.Tools.Benchmarking;
 /// <param name="StartedUtc">When the benchmark started.</param>
 public sealed record BenchmarkReport(
     string Package,
-    string Variant,
+    Variant Variant,
     string Provider,
-    string Precision,
+    Precision Precision,
     int IntraOpThreads,
     int Width,
     int Height,

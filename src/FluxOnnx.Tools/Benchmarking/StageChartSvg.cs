@@ -33,7 +33,7 @@ public static class StageChartSvg
         int width = LabelWidth + BarArea + ValueWidth, height = Top + stages.Count * RowHeight + Bottom;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
-        svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"4\" y=\"18\" font-weight=\"bold\">Median time per stage (ms), {Escape(report.Provider)} {Escape(report.Precision)}, {report.Width}×{report.Height}, {report.Steps} steps, {report.Runs.Count} runs</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"4\" y=\"18\" font-weight=\"bold\">Median time per stage (ms), {Escape(report.Provider)} {Escape(report.Precision.Name())}, {report.Width}×{report.Height}, {report.Steps} steps, {report.Runs.Count} runs</text>\n");
         for (int i = 0; i < stages.Count; i++)
         {
             var (label, time) = stages[i];

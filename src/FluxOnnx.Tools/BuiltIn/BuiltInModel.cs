@@ -40,7 +40,7 @@ public static class BuiltInModel
                     AeConfig: Path.Combine(sources, "ae_params.json"),
                     ClipTokenizer: Path.Combine(sources, "tokenizer"),
                     T5Tokenizer: Path.Combine(sources, "tokenizer_2"),
-                    Variant: FluxVariants.Schnell,
+                    Variant: Variant.Schnell,
                     Overwrite: Directory.Exists(package),
                     DefaultWidth: TinyModelSpec.DefaultSize,
                     DefaultHeight: TinyModelSpec.DefaultSize) { TokenizerCheck = RuntimeTokenizerCheck.Instance }, progress, cancellationToken);

@@ -48,10 +48,10 @@ public static class ActivationCalibrator
             throw new InvalidCalibrationRequestException(nameof(CalibrateRequest.Prompts), $"must be at least 1, got {request.Prompts}");
         }
         var package = ModelPackage.Open(request.Package);
-        if (package.Manifest.Precision != "fp32")
+        if (package.Manifest.Precision != Precision.Fp32)
         {
             throw new InvalidCalibrationRequestException(nameof(CalibrateRequest.Package),
-                $"{package.Root} is a {package.Manifest.Precision} package; calibration records the ranges of an fp32 package");
+                $"{package.Root} is a {package.Manifest.Precision.Name()} package; calibration records the ranges of an fp32 package");
         }
         if (!package.Has(ComponentRoles.Transformer))
         {

@@ -109,9 +109,9 @@ public static class ComparisonReportJson
     {
         json.WriteStartObject(name);
         json.WriteString("path", p.Path);
-        json.WriteString("variant", p.Variant);
-        json.WriteString("precision", p.Precision);
-        json.WriteString("target", p.Target);
+        json.WriteString("variant", p.Variant.Name());
+        json.WriteString("precision", p.Precision.Name());
+        json.WriteString("target", p.Target.Name());
         json.WriteString("provider", p.Provider);
         json.WriteNumber("total_bytes", p.TotalBytes);
         json.WriteStartObject("component_bytes");

@@ -16,7 +16,7 @@ public static class PackageCompatibility
     {
         PackageManifest ma = a.Manifest, mb = b.Manifest;
         Same(b, "family", ma.Family, mb.Family);
-        Same(b, "variant", ma.Variant, mb.Variant);
+        Same(b, "variant", ma.Variant.Name(), mb.Variant.Name());
         Same(b, "text.clip", ma.Text.Clip, mb.Text.Clip);
         Same(b, "text.t5", ma.Text.T5, mb.Text.T5);
         Same(b, "latent.channels", ma.Latent.Channels, mb.Latent.Channels);

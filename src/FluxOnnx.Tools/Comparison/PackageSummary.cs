@@ -14,9 +14,9 @@ namespace FluxOnnx.Tools.Comparison;
 /// <param name="StepCount">Number of timed steps.</param>
 public sealed record PackageSummary(
     string Path,
-    string Variant,
-    string Precision,
-    string Target,
+    Variant Variant,
+    Precision Precision,
+    Target Target,
     string Provider,
     IReadOnlyDictionary<string, long> ComponentBytes,
     long TotalBytes,

@@ -13,7 +13,7 @@ namespace FluxOnnx.Tools.Models;
 public sealed record ModelLockEntry(
     string Name,
     string Kind,
-    string? Variant,
+    Variant? Variant,
     string Repository,
     string? Revision,
     IReadOnlyList<LockedFile>? Files,

@@ -123,13 +123,24 @@ public static class ModelLockFile
         return new ModelLockEntry(
             model.String("name"),
             model.String("kind"),
-            model.OptionalString("variant"),
+            OptionalVariant(model),
             repository,
             model.OptionalString("revision"),
             files,
             architecture,
             model.OptionalString("source"),
             model.OptionalString("note"));
+    }
+
+    private static Variant? OptionalVariant(LockJsonObject model)
+    {
+        if (model.OptionalString("variant") is not { } name)
+        {
+            return null;
+        }
+        return PackageNames.TryParse(name, out Variant variant)
+            ? variant
+            : throw model.Error(ModelLockError.InvalidValue, model.At("variant"), $"expected one of {string.Join(", ", PackageNames.Variants)}, got '{name}'");
     }
 
     private static LockedFile ReadFile(LockJsonObject file)

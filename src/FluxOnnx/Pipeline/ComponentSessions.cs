@@ -27,7 +27,7 @@ internal sealed class ComponentSessions : IDisposable
         _package = package;
         _pipelineOptions = options;
         var config = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (package.Manifest.Precision == "fp8" && package.Manifest.Target == "tensorrt")
+        if (package.Manifest.Precision == Precision.Fp8 && package.Manifest.Target == Target.TensorRt)
         {
             // Static fp8 activation Q/DQ (for TensorRT): ORT's own QDQ fusion would turn Q → DQ → MatMul into
             // MatMulIntegerToFloat, which rejects FLOAT8E4M3FN inputs (ORT CPU), so leave QDQ unfused.

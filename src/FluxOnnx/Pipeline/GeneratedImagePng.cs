@@ -42,8 +42,8 @@ public static class GeneratedImagePng
             ["batch_index"] = parameters.BatchIndex,
             ["batch_size"] = parameters.BatchSize,
             ["shared_generator"] = parameters.SharedGenerator,
-            ["model"] = "flux1-" + parameters.Variant,
-            ["precision"] = parameters.Precision,
+            ["model"] = "flux1-" + parameters.Variant.Name(),
+            ["precision"] = parameters.Precision.Name(),
             ["provider"] = parameters.Provider,
         };
         if (parameters.Loras.Count > 0)

@@ -24,8 +24,8 @@ public sealed record GenerationParameters(
     int BatchIndex,
     int BatchSize,
     bool SharedGenerator,
-    string Variant,
-    string Precision,
+    Variant Variant,
+    Precision Precision,
     string Provider)
 {
     /// <summary>The LoRAs bound to the package's run-time slots (<see cref="GenerateRequest.Loras"/>), in order; empty for none.</summary>

@@ -28,15 +28,15 @@ internal sealed record ImageInputs(ImageConditioningKind Kind, int Width, int He
     /// <paramref name="latentSpace"/> (<see cref="LatentGrid.PixelMultiple"/>).
     /// </summary>
     /// <exception cref="InvalidGenerateRequestException">A member breaks a rule or an image cannot be decoded.</exception>
-    public static ImageInputs Resolve(GenerateRequest request, string variant, LatentSpace latentSpace, int? width, int? height,
+    public static ImageInputs Resolve(GenerateRequest request, Variant variant, LatentSpace latentSpace, int? width, int? height,
         int defaultWidth, int defaultHeight)
     {
         var multiple = LatentGrid.PixelMultiple(latentSpace);
         var kind = variant switch
         {
-            FluxVariants.Fill => ImageConditioningKind.Fill,
-            FluxVariants.Canny or FluxVariants.Depth => ImageConditioningKind.Control,
-            FluxVariants.Kontext => ImageConditioningKind.Kontext,
+            Variant.Fill => ImageConditioningKind.Fill,
+            Variant.Canny or Variant.Depth => ImageConditioningKind.Control,
+            Variant.Kontext => ImageConditioningKind.Kontext,
             _ => request.Image is null ? ImageConditioningKind.None : ImageConditioningKind.Img2Img,
         };
         var isText = kind is ImageConditioningKind.None or ImageConditioningKind.Img2Img;
@@ -139,9 +139,9 @@ internal sealed record ImageInputs(ImageConditioningKind Kind, int Width, int He
         return new ImageInputs(ImageConditioningKind.Kontext, width ?? rw, height ?? rh, reference, null, null, 1);
     }
 
-    private static ImageInputs ControlImage(GenerateRequest request, string variant, int? width, int? height, int multiple)
+    private static ImageInputs ControlImage(GenerateRequest request, Variant variant, int? width, int? height, int multiple)
     {
-        var packageKind = variant == FluxVariants.Depth ? ControlKind.Depth : ControlKind.Canny;
+        var packageKind = variant == Variant.Depth ? ControlKind.Depth : ControlKind.Canny;
         if (request.ControlKind is { } asked && asked != packageKind)
         {
             throw Invalid(nameof(GenerateRequest.ControlKind), $"{packageKind} (the package variant) or null", asked.ToString());
@@ -186,11 +186,11 @@ internal sealed record ImageInputs(ImageConditioningKind Kind, int Width, int He
         }
     }
 
-    private static void Refuse(string name, object? value, bool refused, string variant, string what)
+    private static void Refuse(string name, object? value, bool refused, Variant variant, string what)
     {
         if (refused && value is not null)
         {
-            throw Invalid(name, $"null: the {variant} package takes no {what}", value is IFormattable f ? Format(f) : value.ToString() ?? "a value");
+            throw Invalid(name, $"null: the {variant.Name()} package takes no {what}", value is IFormattable f ? Format(f) : value.ToString() ?? "a value");
         }
     }
 

@@ -24,16 +24,16 @@ internal static class PackageContract
     /// 256 = 4·d² for the manifest's downsample d = 8), Canny / Depth 128 (latent + control latent), every other variant
     /// 64 (Kontext appends tokens, not channels).
     /// </summary>
-    public static int TransformerInChannels(string variant, LatentSpace latent) => variant switch
+    public static int TransformerInChannels(Variant variant, LatentSpace latent) => variant switch
     {
-        FluxVariants.Fill => PackedChannels + Conditioning.FillConditioning.Channels(latent),
-        FluxVariants.Canny or FluxVariants.Depth => 2 * PackedChannels,
+        Variant.Fill => PackedChannels + Conditioning.FillConditioning.Channels(latent),
+        Variant.Canny or Variant.Depth => 2 * PackedChannels,
         _ => PackedChannels,
     };
 
     /// <summary>Whether every call of the variant runs the VAE encoder (Fill, Canny, Depth, Kontext).</summary>
-    public static bool RequiresVaeEncoder(string variant) =>
-        variant is FluxVariants.Fill or FluxVariants.Canny or FluxVariants.Depth or FluxVariants.Kontext;
+    public static bool RequiresVaeEncoder(Variant variant) =>
+        variant is Variant.Fill or Variant.Canny or Variant.Depth or Variant.Kontext;
 
     private sealed record Port(string Name, ElementType ElementType, bool Optional = false);
 
@@ -61,7 +61,7 @@ internal static class PackageContract
 
     /// <summary>Roles the pipeline loads at open for <paramref name="variant"/>: <see cref="Roles"/>, plus the VAE encoder
     /// when <see cref="RequiresVaeEncoder"/>.</summary>
-    public static IReadOnlyList<string> RolesFor(string variant) =>
+    public static IReadOnlyList<string> RolesFor(Variant variant) =>
         RequiresVaeEncoder(variant) ? [.. Roles, ComponentRoles.VaeEncoder] : Roles;
 
     /// <summary>Tokenizer kinds the pipeline loads.</summary>

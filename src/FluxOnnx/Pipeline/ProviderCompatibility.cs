@@ -12,7 +12,7 @@ namespace FluxOnnx.Pipeline;
 public static class ProviderCompatibility
 {
     /// <summary>Precisions built from standard ONNX ops only.</summary>
-    public static IReadOnlyList<string> PortablePrecisions { get; } = ["fp32", "fp16"];
+    public static IReadOnlyList<Precision> PortablePrecisions { get; } = [Precision.Fp32, Precision.Fp16];
 
     /// <summary>The manifest spelling of a provider (cpu, cuda, tensorrt, directml).</summary>
     public static string ManifestName(ExecutionProviderKind kind) => ExecutionProviderNames.Of(kind);

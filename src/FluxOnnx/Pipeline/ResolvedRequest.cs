@@ -77,7 +77,7 @@ internal sealed record ResolvedRequest(
             if (request.Guidance is { } unused)
             {
                 throw Invalid(nameof(GenerateRequest.Guidance),
-                    $"null: the {manifest.Variant} transformer has no '{FluxIo.Guidance}' input", Format(unused));
+                    $"null: the {manifest.Variant.Name()} transformer has no '{FluxIo.Guidance}' input", Format(unused));
             }
             guidance = null;
         }

@@ -3,8 +3,8 @@ namespace FluxOnnx.Pipeline;
 /// <summary>A package's precision has not been verified on the execution provider chosen to run it.</summary>
 public sealed class UnverifiedProviderException : FluxOnnxException
 {
-    public UnverifiedProviderException(string precision, string provider, IReadOnlyList<string> verified)
-        : base($"This {precision} package has been verified on {string.Join(", ", verified)} only, not on {provider}: " +
+    public UnverifiedProviderException(Precision precision, string provider, IReadOnlyList<string> verified)
+        : base($"This {precision.Name()} package has been verified on {string.Join(", ", verified)} only, not on {provider}: " +
                $"its quantized kernels may be missing there. Use a verified provider, convert at fp32/fp16, or allow unverified providers explicitly.")
     {
         Precision = precision;
@@ -12,7 +12,7 @@ public sealed class UnverifiedProviderException : FluxOnnxException
         Verified = verified;
     }
 
-    public string Precision { get; }
+    public Precision Precision { get; }
 
     public string Provider { get; }
 

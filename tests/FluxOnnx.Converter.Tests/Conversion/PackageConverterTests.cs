@@ -9,15 +9,17 @@ using Xunit;
 
 namespace FluxOnnx.Converter.Tests.Conversion;
 
+using Precision = FluxOnnx.Precision;
+
 public sealed class PackageConverterTests(FixturePackage package) : IClassFixture<FixturePackage>
 {
     [Fact]
     public void Manifest_records_variant_defaults_lengths_and_every_component()
     {
         var m = package.Manifest;
-        Assert.Equal(FluxVariants.Schnell, m.Variant);
-        Assert.Equal("fp32", m.Precision);
-        Assert.Equal("cpu", m.Target);
+        Assert.Equal(Variant.Schnell, m.Variant);
+        Assert.Equal(Precision.Fp32, m.Precision);
+        Assert.Equal(Target.Cpu, m.Target);
         Assert.Equal(new SamplingDefaults(4, null, false, 128, 128), m.Defaults);
         Assert.Equal(new TextLengths(77, 256), m.Text);
         Assert.Equal(new LatentSpace(16, 8, 0.3611, 0.1159), m.Latent);

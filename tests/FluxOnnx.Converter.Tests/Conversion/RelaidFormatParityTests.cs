@@ -52,7 +52,7 @@ public sealed class RelaidFormatParityTests
             """{"_class_name": "FluxTransformer2DModel", "in_channels": 64, "num_layers": 2, "num_single_layers": 2, "attention_head_dim": 32, "num_attention_heads": 4, "guidance_embeds": false, "axes_dims_rope": [8, 12, 12]}""");
         var package = dir.File("package");
         var manifest = PackageConverter.Convert(new ConvertRequest(package, Transformer: folder));
-        Assert.Equal(FluxOnnx.Packaging.FluxVariants.Schnell, manifest.Variant);
+        Assert.Equal(Variant.Schnell, manifest.Variant);
         var (a, e) = ForwardCase.Run(package, dir.Path);
         Assert.InRange(a.Zip(e, (x, y) => Math.Abs(x - y)).Max(), 0, 1e-4);
     }

@@ -15,7 +15,7 @@ public sealed class CannyPlumbingTests(CannyPackage package) : IClassFixture<Can
     [Fact]
     public void Control_from_an_image_runs_the_128_channel_transformer()
     {
-        Assert.Equal(FluxVariants.Canny, package.Manifest.Variant);
+        Assert.Equal(Variant.Canny, package.Manifest.Variant);
         var hidden = package.Manifest.Components[ComponentRoles.Transformer].Inputs.Single(i => i.Name == "hidden_states");
         Assert.Equal("128", hidden.Shape[2]);
         using var fixture = new FixtureCase("fill_sample_6steps_guid30_128x128");

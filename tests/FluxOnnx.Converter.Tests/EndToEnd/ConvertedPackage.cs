@@ -6,7 +6,7 @@ namespace FluxOnnx.Converter.Tests.EndToEnd;
 /// <summary>A package converted once per test class from one fixture transformer (plus the shared T5, CLIP, ae).</summary>
 public abstract class ConvertedPackage : IDisposable
 {
-    protected ConvertedPackage(string model, string? variant = null)
+    protected ConvertedPackage(string model, Variant? variant = null)
     {
         Root = Directory.CreateTempSubdirectory("flux-pkg-").FullName;
         Path = System.IO.Path.Combine(Root, model);
@@ -30,10 +30,10 @@ public abstract class ConvertedPackage : IDisposable
 public sealed class FillPackage() : ConvertedPackage("flux-tiny-fill");
 
 /// <summary>flux-tiny-kontext: its weights are a dev model's, so the variant is given.</summary>
-public sealed class KontextPackage() : ConvertedPackage("flux-tiny-kontext", "kontext");
+public sealed class KontextPackage() : ConvertedPackage("flux-tiny-kontext", Variant.Kontext);
 
 /// <summary>flux-tiny-canny (in_channels 128 fits canny and depth alike, so the variant is given).</summary>
-public sealed class CannyPackage() : ConvertedPackage("flux-tiny-canny", "canny");
+public sealed class CannyPackage() : ConvertedPackage("flux-tiny-canny", Variant.Canny);
 
 /// <summary>flux-tiny-canny's weights converted as a Depth package (weights cannot tell the two apart).</summary>
-public sealed class DepthPackage() : ConvertedPackage("flux-tiny-canny", "depth");
+public sealed class DepthPackage() : ConvertedPackage("flux-tiny-canny", Variant.Depth);

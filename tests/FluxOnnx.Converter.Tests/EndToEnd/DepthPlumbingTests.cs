@@ -15,7 +15,7 @@ public sealed class DepthPlumbingTests(DepthPackage package) : IClassFixture<Dep
     [Fact]
     public void A_depth_map_is_used_as_given_and_control_from_is_refused()
     {
-        Assert.Equal(FluxVariants.Depth, package.Manifest.Variant);
+        Assert.Equal(Variant.Depth, package.Manifest.Variant);
         Assert.Equal(10f, package.Manifest.Defaults.Guidance);
         using var pipeline = FluxPipeline.Open(package.Path, new PipelineOptions { IntraOpThreads = 2 });
         var depth = new PixelImage(64, 64, 1);

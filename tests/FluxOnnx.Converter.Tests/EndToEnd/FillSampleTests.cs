@@ -22,7 +22,7 @@ public sealed class FillSampleTests(FillPackage package, ITestOutputHelper outpu
     public void Prompt_seed_image_and_mask_reproduce_every_step_and_the_png()
     {
         using var fixture = new FixtureCase("fill_sample_6steps_guid30_128x128");
-        Assert.Equal(FluxVariants.Fill, package.Manifest.Variant);
+        Assert.Equal(Variant.Fill, package.Manifest.Variant);
         Assert.Equal(GoldenImages.Int(fixture, "t5_max_length"), package.Manifest.Text.T5); // 128, as cli_fill loads T5
         var atol = fixture.SuggestedAtol;
         using var pipeline = FluxPipeline.Open(package.Path, new PipelineOptions { IntraOpThreads = 2, VerifyHashes = true });

@@ -16,7 +16,7 @@ public sealed class KontextSampleTests(KontextPackage package, ITestOutputHelper
     public void Prompt_seed_and_reference_reproduce_every_step_and_the_png()
     {
         using var fixture = new FixtureCase("kontext_sample_6steps_guid2.5_128x128");
-        Assert.Equal(FluxVariants.Kontext, package.Manifest.Variant);
+        Assert.Equal(Variant.Kontext, package.Manifest.Variant);
         Assert.Equal(GoldenImages.Int(fixture, "t5_max_length"), package.Manifest.Text.T5);
         var atol = fixture.SuggestedAtol;
         using var pipeline = FluxPipeline.Open(package.Path, new PipelineOptions { IntraOpThreads = 2 });

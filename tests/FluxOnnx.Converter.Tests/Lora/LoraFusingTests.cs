@@ -65,8 +65,8 @@ public sealed class LoraFusingTests
         expected.Save(dir.File("expected.safetensors"));
         var widened = ControlInputs.WideParams(dir);
 
-        var fused = LoraPackages.Convert(dir.File("fused"), LoraPackages.Schnell, [new LoraSpec(file, 0.9)], paramsJson: widened, variant: FluxVariants.Canny);
-        var plain = LoraPackages.Convert(dir.File("plain"), dir.File("expected.safetensors"), paramsJson: widened, variant: FluxVariants.Canny);
+        var fused = LoraPackages.Convert(dir.File("fused"), LoraPackages.Schnell, [new LoraSpec(file, 0.9)], paramsJson: widened, variant: Variant.Canny);
+        var plain = LoraPackages.Convert(dir.File("plain"), dir.File("expected.safetensors"), paramsJson: widened, variant: Variant.Canny);
         Assert.Equal("128", fused.Manifest.Components[ComponentRoles.Transformer].Inputs.Single(i => i.Name == "hidden_states").Shape[2]);
         var inputs = ControlInputs.Write(dir);
         var actual = LoraPackages.Run(fused.Path, inputs, dir.Path, 64 * 64);

@@ -19,7 +19,7 @@ internal static class LoraPackages
     public static string Params => Path.Combine(SharedPaths.Models, "flux-tiny-schnell", "flux_params.json");
 
     public static (string Path, PackageManifest Manifest) Convert(string output, string transformer, IReadOnlyList<LoraSpec>? loras = null,
-        int slots = 0, string? paramsJson = null, string? variant = null, bool allowUnused = false)
+        int slots = 0, string? paramsJson = null, Variant? variant = null, bool allowUnused = false)
     {
         var manifest = PackageConverter.Convert(new ConvertRequest(output, Transformer: transformer, TransformerConfig: paramsJson ?? Params,
             Variant: variant, Loras: loras, LoraAllowUnused: allowUnused, LoraSlots: slots));

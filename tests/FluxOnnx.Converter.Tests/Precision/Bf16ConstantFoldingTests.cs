@@ -9,6 +9,8 @@ using Xunit;
 
 namespace FluxOnnx.Converter.Tests.Precision;
 
+using Precision = FluxOnnx.Precision;
+
 /// <summary>
 /// bf16 stores Linear weights as bfloat16 and casts them to float32 in the graph (ORT CPU has no bfloat16
 /// MatMul). ORT's constant folding turns Cast(initializer) into a float32 initializer at session init: the Cast
@@ -22,7 +24,7 @@ public sealed class Bf16ConstantFoldingTests
         using var temp = new TempDirectory();
         using var file = Converter.Checkpoints.Checkpoint.Open(TinySchnell.Checkpoint);
         var built = ComponentGraphFactory.Transformer(file.OpenComponent(Checkpoints.ComponentKind.Transformer), TinySchnell.ParamsJson,
-            ConversionTarget.Cpu, WeightPolicies.For("bf16"));
+            Target.Cpu, WeightPolicies.For(Precision.Bf16));
         string path = Path.Combine(temp.Path, "transformer.onnx");
         string optimized = Path.Combine(temp.Path, "optimized.onnx");
         new OnnxModelWriter().Write(built.Model, path);

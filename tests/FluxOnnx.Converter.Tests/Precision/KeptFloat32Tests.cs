@@ -16,20 +16,20 @@ namespace FluxOnnx.Converter.Tests.Precision;
 public sealed class KeptFloat32Tests
 {
     [Theory]
-    [InlineData("flux-tiny-schnell", ConversionTarget.Cpu, 26)]     // pe 8, time_in 12, single_blocks.1 4, Split, norm_final
-    [InlineData("flux-tiny-schnell", ConversionTarget.TensorRt, 26)]
-    [InlineData("flux-tiny-kontext", ConversionTarget.Cpu, 39)]     // + guidance_in 13
-    [InlineData("flux-tiny-fill", ConversionTarget.TensorRt, 39)]
-    [InlineData("flux-tiny-canny", ConversionTarget.Cpu, 39)]
-    [InlineData("t5", ConversionTarget.Cpu, 11)]                   // 2 blocks × (2 norms, 2 adds, wo) + final norm
-    [InlineData("t5", ConversionTarget.TensorRt, 11)]
-    [InlineData("clip", ConversionTarget.Cpu, 0)]
-    [InlineData("clip", ConversionTarget.TensorRt, 0)]
-    [InlineData("vae_decoder", ConversionTarget.Cpu, 16)]           // mid.attn_1 with MultiHeadAttention
-    [InlineData("vae_decoder", ConversionTarget.TensorRt, 18)]      // mid.attn_1 decomposed
-    [InlineData("vae_encoder", ConversionTarget.Cpu, 16)]
-    [InlineData("vae_encoder", ConversionTarget.TensorRt, 18)]
-    public void Fixture_components_keep_their_count_of_nodes(string component, ConversionTarget target, int kept)
+    [InlineData("flux-tiny-schnell", Target.Cpu, 26)]     // pe 8, time_in 12, single_blocks.1 4, Split, norm_final
+    [InlineData("flux-tiny-schnell", Target.TensorRt, 26)]
+    [InlineData("flux-tiny-kontext", Target.Cpu, 39)]     // + guidance_in 13
+    [InlineData("flux-tiny-fill", Target.TensorRt, 39)]
+    [InlineData("flux-tiny-canny", Target.Cpu, 39)]
+    [InlineData("t5", Target.Cpu, 11)]                   // 2 blocks × (2 norms, 2 adds, wo) + final norm
+    [InlineData("t5", Target.TensorRt, 11)]
+    [InlineData("clip", Target.Cpu, 0)]
+    [InlineData("clip", Target.TensorRt, 0)]
+    [InlineData("vae_decoder", Target.Cpu, 16)]           // mid.attn_1 with MultiHeadAttention
+    [InlineData("vae_decoder", Target.TensorRt, 18)]      // mid.attn_1 decomposed
+    [InlineData("vae_encoder", Target.Cpu, 16)]
+    [InlineData("vae_encoder", Target.TensorRt, 18)]
+    public void Fixture_components_keep_their_count_of_nodes(string component, Target target, int kept)
     {
         Assert.Equal(kept, Build(component, target).KeptFloat32.Count);
     }
@@ -37,7 +37,7 @@ public sealed class KeptFloat32Tests
     [Fact]
     public void Tiny_transformer_keeps_rope_time_embedding_and_the_last_single_blocks_residual_stream()
     {
-        var model = Build("flux-tiny-schnell", ConversionTarget.Cpu);
+        var model = Build("flux-tiny-schnell", Target.Cpu);
         var nodes = model.Proto.Graph.Node.Select(n => n.Name).ToArray();
         var kept = model.KeptFloat32;
 
@@ -62,7 +62,7 @@ public sealed class KeptFloat32Tests
     [Fact]
     public void Guidance_distilled_transformer_keeps_guidance_in_with_its_add()
     {
-        var kept = Build("flux-tiny-kontext", ConversionTarget.Cpu).KeptFloat32;
+        var kept = Build("flux-tiny-kontext", Target.Cpu).KeptFloat32;
 
         Assert.Equal(13, kept.Count(n => n.StartsWith("/transformer/guidance_in/", StringComparison.Ordinal)));
         Assert.Contains("/transformer/guidance_in/Add", kept);
@@ -89,7 +89,7 @@ public sealed class KeptFloat32Tests
     [Fact]
     public void T5_keeps_its_layer_norms_residual_adds_and_ffn_output()
     {
-        var kept = Build("t5", ConversionTarget.Cpu).KeptFloat32;
+        var kept = Build("t5", Target.Cpu).KeptFloat32;
 
         string[] block = ["layer.0/layer_norm/RMSNormalization", "layer.0/Add", "layer.1/layer_norm/RMSNormalization",
             "layer.1/DenseReluDense/wo/MatMul", "layer.1/Add"];
@@ -99,9 +99,9 @@ public sealed class KeptFloat32Tests
     }
 
     [Theory]
-    [InlineData("vae_decoder", ConversionTarget.Cpu)]
-    [InlineData("vae_encoder", ConversionTarget.TensorRt)]
-    public void Vae_keeps_exactly_the_mid_block_attention(string component, ConversionTarget target)
+    [InlineData("vae_decoder", Target.Cpu)]
+    [InlineData("vae_encoder", Target.TensorRt)]
+    public void Vae_keeps_exactly_the_mid_block_attention(string component, Target target)
     {
         var model = Build(component, target);
         var inMidAttention = model.Proto.Graph.Node.Select(n => n.Name).Where(n => n.Contains("/mid/attn_1/", StringComparison.Ordinal));
@@ -110,7 +110,7 @@ public sealed class KeptFloat32Tests
         Assert.Contains($"/{component}/{(component == "vae_decoder" ? "decoder" : "encoder")}/mid/attn_1/proj_out/Conv", model.KeptFloat32);
     }
 
-    private static BuiltModel Build(string component, ConversionTarget target)
+    private static BuiltModel Build(string component, Target target)
     {
         var policy = WeightPolicy.Float32;
         if (component.StartsWith("flux-tiny-", StringComparison.Ordinal))

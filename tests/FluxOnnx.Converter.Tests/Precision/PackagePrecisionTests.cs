@@ -8,6 +8,8 @@ using Xunit;
 
 namespace FluxOnnx.Converter.Tests.Precision;
 
+using Precision = FluxOnnx.Precision;
+
 /// <summary>
 /// Whole packages (transformer, T5, CLIP, VAE decoder and encoder from the fixtures) per precision: every
 /// component loads in an ORT CPU session, the manifest records the precision, and the components reached by the
@@ -16,12 +18,12 @@ namespace FluxOnnx.Converter.Tests.Precision;
 public sealed class PackagePrecisionTests
 {
     [Theory]
-    [InlineData("fp16")]
-    [InlineData("bf16")]
-    [InlineData("fp8")]
-    [InlineData("int8")]
-    [InlineData("int4")]
-    public void Every_component_converts_and_loads(string precision)
+    [InlineData(Precision.Fp16)]
+    [InlineData(Precision.Bf16)]
+    [InlineData(Precision.Fp8)]
+    [InlineData(Precision.Int8)]
+    [InlineData(Precision.Int4)]
+    public void Every_component_converts_and_loads(Precision precision)
     {
         using var temp = new TempDirectory();
         string output = Path.Combine(temp.Path, "package");
@@ -44,12 +46,12 @@ public sealed class PackagePrecisionTests
 
             var graph = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph;
             var types = graph.Initializer.Select(t => (ElementType)t.DataType).ToHashSet();
-            bool reached = precision == "fp16" || role is "transformer" or "text_encoder_2";
+            bool reached = precision == Precision.Fp16 || role is "transformer" or "text_encoder_2";
             var marker = precision switch
             {
-                "fp16" => ElementType.Float16,
-                "bf16" => ElementType.BFloat16,
-                "fp8" => ElementType.Float8E4M3FN,
+                Precision.Fp16 => ElementType.Float16,
+                Precision.Bf16 => ElementType.BFloat16,
+                Precision.Fp8 => ElementType.Float8E4M3FN,
                 _ => ElementType.UInt8,
             };
             Assert.True(reached == types.Contains(marker), $"{role}: initializer types {string.Join(", ", types)}");

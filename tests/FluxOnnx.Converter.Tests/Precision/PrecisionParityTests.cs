@@ -6,6 +6,8 @@ using Xunit.Abstractions;
 
 namespace FluxOnnx.Converter.Tests.Precision;
 
+using Precision = FluxOnnx.Precision;
+
 /// <summary>
 /// Every <c>--precision</c> on the tiny schnell transformer: cosine similarity of the output with BFL's float32
 /// reference, the ops the policy must emit, embedders and final_layer left unquantized, and the weight bytes
@@ -15,27 +17,27 @@ public sealed class PrecisionParityTests(ITestOutputHelper output)
 {
     private static readonly string[] NeverQuantized = ["img_in.", "txt_in.", "time_in.", "vector_in.", "guidance_in.", "final_layer."];
 
-    private static readonly Lazy<TinySchnell.Result> Fp32 = new(() => TinySchnell.Run(WeightPolicies.For("fp32")));
+    private static readonly Lazy<TinySchnell.Result> Fp32 = new(() => TinySchnell.Run(WeightPolicies.For(Precision.Fp32)));
 
     [Theory]
-    [InlineData("fp32", 0.999999)]
-    [InlineData("fp16", 0.9999999)]   // measured 0.999999972 (brief: ≥ 0.999)
-    [InlineData("bf16", 0.9999999)]   // measured 1.0: the fixture's weights are bf16 already, so bf16 storage is lossless
-    [InlineData("fp8", 0.99985)]      // measured 0.999892918 (brief: ≥ 0.99)
-    [InlineData("int8", 0.99998)]     // measured 0.999985226 at the default accuracy_level 4 (brief: ≥ 0.995)
-    [InlineData("int4", 0.9985)]      // measured 0.998674890 at the default accuracy_level 4 (brief: ≥ 0.97)
-    public void Output_is_close_to_the_float32_reference(string precision, double minCosine)
+    [InlineData(Precision.Fp32, 0.999999)]
+    [InlineData(Precision.Fp16, 0.9999999)]   // measured 0.999999972 (brief: ≥ 0.999)
+    [InlineData(Precision.Bf16, 0.9999999)]   // measured 1.0: the fixture's weights are bf16 already, so bf16 storage is lossless
+    [InlineData(Precision.Fp8, 0.99985)]      // measured 0.999892918 (brief: ≥ 0.99)
+    [InlineData(Precision.Int8, 0.99998)]     // measured 0.999985226 at the default accuracy_level 4 (brief: ≥ 0.995)
+    [InlineData(Precision.Int4, 0.9985)]      // measured 0.998674890 at the default accuracy_level 4 (brief: ≥ 0.97)
+    public void Output_is_close_to_the_float32_reference(Precision precision, double minCosine)
     {
-        var result = precision == "fp32" ? Fp32.Value : TinySchnell.Run(WeightPolicies.For(precision));
+        var result = precision == Precision.Fp32 ? Fp32.Value : TinySchnell.Run(WeightPolicies.For(precision));
         double ratio = (double)result.WeightBytes / Fp32.Value.WeightBytes;
-        output.WriteLine($"{precision}: cosine {result.Cosine:F9}, weight bytes {result.WeightBytes} ({ratio:F4} of fp32)");
+        output.WriteLine($"{precision.Name()}: cosine {result.Cosine:F9}, weight bytes {result.WeightBytes} ({ratio:F4} of fp32)");
         Assert.InRange(result.Cosine, minCosine, 1.0000001);
     }
 
     [Theory]
-    [InlineData("int8", 8)]
-    [InlineData("int4", 4)]
-    public void Int_precisions_emit_MatMulNBits_with_their_bits_for_every_block_linear(string precision, long bits)
+    [InlineData(Precision.Int8, 8)]
+    [InlineData(Precision.Int4, 4)]
+    public void Int_precisions_emit_MatMulNBits_with_their_bits_for_every_block_linear(Precision precision, long bits)
     {
         var model = TinySchnell.Run(WeightPolicies.For(precision)).Model;
         var c = TinySchnell.Config;
@@ -51,7 +53,7 @@ public sealed class PrecisionParityTests(ITestOutputHelper output)
     [Fact]
     public void Fp8_emits_DequantizeLinear_of_float8_initializers_for_every_block_linear()
     {
-        var model = TinySchnell.Run(WeightPolicies.For("fp8")).Model;
+        var model = TinySchnell.Run(WeightPolicies.For(Precision.Fp8)).Model;
         var c = TinySchnell.Config;
         var graph = model.Proto.Graph;
         var types = graph.Initializer.ToDictionary(t => t.Name, t => (ElementType)t.DataType);
@@ -65,7 +67,7 @@ public sealed class PrecisionParityTests(ITestOutputHelper output)
     [Fact]
     public void Bf16_stores_block_linears_as_bfloat16_cast_to_float()
     {
-        var graph = TinySchnell.Run(WeightPolicies.For("bf16")).Model.Proto.Graph;
+        var graph = TinySchnell.Run(WeightPolicies.For(Precision.Bf16)).Model.Proto.Graph;
         var bf16 = graph.Initializer.Where(t => t.DataType == (int)ElementType.BFloat16).Select(t => t.Name).ToHashSet();
         var c = TinySchnell.Config;
         Assert.Equal(10 * c.Depth + 3 * c.DepthSingleBlocks, bf16.Count);
@@ -77,7 +79,7 @@ public sealed class PrecisionParityTests(ITestOutputHelper output)
     [Fact]
     public void Fp16_makes_weights_float16_with_casts_at_the_float32_boundaries()
     {
-        var graph = TinySchnell.Run(WeightPolicies.For("fp16")).Model.Proto.Graph;
+        var graph = TinySchnell.Run(WeightPolicies.For(Precision.Fp16)).Model.Proto.Graph;
         var types = graph.Initializer.ToDictionary(t => t.Name, t => (ElementType)t.DataType);
         Assert.Equal(ElementType.Float16, types["double_blocks.0.img_attn.qkv.weight"]);
         Assert.Equal(ElementType.Float16, types["single_blocks.1.linear2.weight"]);
@@ -96,26 +98,26 @@ public sealed class PrecisionParityTests(ITestOutputHelper output)
     /// 32) = Q + 4Q/32 + E; int4 = Q/2 + 4Q/32 + E; fp16 between half of fp32 and half plus the kept time_in MLP.
     /// </summary>
     [Theory]
-    [InlineData("bf16")]
-    [InlineData("fp8")]
-    [InlineData("int8")]
-    [InlineData("int4")]
-    [InlineData("fp16")]
-    public void Weight_bytes_follow_from_the_config(string precision)
+    [InlineData(Precision.Bf16)]
+    [InlineData(Precision.Fp8)]
+    [InlineData(Precision.Int8)]
+    [InlineData(Precision.Int4)]
+    [InlineData(Precision.Fp16)]
+    public void Weight_bytes_follow_from_the_config(Precision precision)
     {
         var c = TinySchnell.Config;
         var (q, rows) = TinySchnell.QuantizableLinears(c);
         long fp32 = Fp32.Value.WeightBytes;
         long e = fp32 - 4 * q;
         long actual = TinySchnell.Run(WeightPolicies.For(precision)).WeightBytes;
-        output.WriteLine($"{precision}: {actual} bytes, {(double)actual / fp32:F4} of fp32 ({fp32}); block linears {(double)(actual - e) / (4 * q):F4} of fp32 where defined");
+        output.WriteLine($"{precision.Name()}: {actual} bytes, {(double)actual / fp32:F4} of fp32 ({fp32}); block linears {(double)(actual - e) / (4 * q):F4} of fp32 where defined");
         switch (precision)
         {
-            case "bf16": Assert.Equal(2 * q + e, actual); break;
-            case "fp8": Assert.Equal(q + 4 * rows + e, actual); break;
-            case "int8": Assert.Equal(q + 4 * q / 32 + e, actual); break;
-            case "int4": Assert.Equal(q / 2 + 4 * q / 32 + e, actual); break;
-            case "fp16":
+            case Precision.Bf16: Assert.Equal(2 * q + e, actual); break;
+            case Precision.Fp8: Assert.Equal(q + 4 * rows + e, actual); break;
+            case Precision.Int8: Assert.Equal(q + 4 * q / 32 + e, actual); break;
+            case Precision.Int4: Assert.Equal(q / 2 + 4 * q / 32 + e, actual); break;
+            case Precision.Fp16:
                 long timeIn = 4 * (TimestepEmbeddingDim * c.HiddenSize + c.HiddenSize * c.HiddenSize + 2 * c.HiddenSize);
                 Assert.InRange(actual, fp32 / 2, fp32 / 2 + timeIn / 2 + fp32 / 100);
                 break;

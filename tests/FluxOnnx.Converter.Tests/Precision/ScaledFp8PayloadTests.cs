@@ -8,6 +8,8 @@ using Xunit.Abstractions;
 
 namespace FluxOnnx.Converter.Tests.Precision;
 
+using Precision = FluxOnnx.Precision;
+
 /// <summary>
 /// A ComfyUI scaled-fp8 transformer converted to fp8 keeps its payload: the written E4M3FN bytes are the file's
 /// own (transposed to MatMul layout), and the per-tensor scale is broadcast per output channel, with no
@@ -25,7 +27,7 @@ public sealed class ScaledFp8PayloadTests(ITestOutputHelper output)
         RawTensor.Save(file, stored);
 
         var written = new Dictionary<string, (ITensorSource Source, byte[] Bytes)>(StringComparer.Ordinal);
-        var result = TinySchnell.Run(WeightPolicies.For("fp8"), file, model =>
+        var result = TinySchnell.Run(WeightPolicies.For(Precision.Fp8), file, model =>
         {
             for (int i = 0; i < model.Proto.Graph.Initializer.Count; i++)
             {

@@ -37,7 +37,7 @@ internal static class TinySchnell
     {
         using var file = Converter.Checkpoints.Checkpoint.Open(checkpoint ?? Checkpoint);
         var source = file.OpenComponent(ComponentKind.Transformer);
-        var built = ComponentGraphFactory.Transformer(source, ParamsJson, ConversionTarget.Cpu, policy);
+        var built = ComponentGraphFactory.Transformer(source, ParamsJson, Target.Cpu, policy);
         inspect?.Invoke(built.Model);
         using var temp = new TempDirectory();
         string path = Path.Combine(temp.Path, "transformer.onnx");

@@ -21,8 +21,8 @@ public sealed class TinyPackages : IDisposable
         Root = Directory.CreateTempSubdirectory("flux-serve-tests-").FullName;
         Schnell = BuiltInModel.EnsurePackage(Path.Combine(Root, "cache"));
         _fill = new(() => Convert("flux-tiny-fill", null));
-        _kontext = new(() => Convert("flux-tiny-kontext", "kontext"));
-        _canny = new(() => Convert("flux-tiny-canny", "canny")); // weights cannot tell Canny from Depth
+        _kontext = new(() => Convert("flux-tiny-kontext", Variant.Kontext));
+        _canny = new(() => Convert("flux-tiny-canny", Variant.Canny)); // weights cannot tell Canny from Depth
     }
 
     public string Root { get; }
@@ -36,7 +36,7 @@ public sealed class TinyPackages : IDisposable
 
     public string Canny => _canny.Value;
 
-    private string Convert(string model, string? variant)
+    private string Convert(string model, Variant? variant)
     {
         var path = Path.Combine(Root, model);
         PackageConverter.Convert(FixturePackage.Request(path, model) with { Variant = variant });

@@ -43,7 +43,7 @@ public sealed class GenerateRequestValidationTests(StandInPackages packages)
     {
         var folder = packages.Write(new StandInSpec
         {
-            Variant = FluxVariants.Dev,
+            Variant = Variant.Dev,
             GuidanceInput = true,
             Defaults = new SamplingDefaults(Steps: 2, Guidance: null, Shift: true, Width: 32, Height: 32),
         });

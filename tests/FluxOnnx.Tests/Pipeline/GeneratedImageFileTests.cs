@@ -11,7 +11,7 @@ public sealed class GeneratedImageFileTests : IDisposable
 {
     private static readonly GeneratedImage Image = new(
         new PixelImage(32, 16, 3, Enumerable.Range(0, 32 * 16 * 3).Select(i => (byte)(i % 251)).ToArray()),
-        new GenerationParameters("猫 and the dog", 32, 16, 4, null, 7, 0, 1, false, "schnell", "fp32", "cpu"));
+        new GenerationParameters("猫 and the dog", 32, 16, 4, null, 7, 0, 1, false, Variant.Schnell, Precision.Fp32, "cpu"));
 
     private readonly string _dir = Directory.CreateTempSubdirectory("fluxonnx-out-").FullName;
 

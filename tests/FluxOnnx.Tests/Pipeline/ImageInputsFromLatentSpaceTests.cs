@@ -25,7 +25,7 @@ public sealed class ImageInputsFromLatentSpaceTests(StandInPackages packages)
     private static ImageSource Gray(int width, int height) =>
         ImageSource.FromPixels(new PixelImage(width, height, 1, Enumerable.Range(0, width * height).Select(i => (byte)(i % 2 * 255)).ToArray()));
 
-    private string Package(string variant, int transformerInChannels = 64) => packages.Write(new StandInSpec
+    private string Package(Variant variant, int transformerInChannels = 64) => packages.Write(new StandInSpec
     {
         Variant = variant, Downsample = 4, VaeEncoder = true, TransformerInChannels = transformerInChannels,
     });
@@ -33,7 +33,7 @@ public sealed class ImageInputsFromLatentSpaceTests(StandInPackages packages)
     [Fact]
     public void Img2img_encodes_the_init_image_to_the_downsample_4_latent()
     {
-        using var pipeline = FluxPipeline.Open(Package(FluxVariants.Schnell), StandInPackages.Options());
+        using var pipeline = FluxPipeline.Open(Package(Variant.Schnell), StandInPackages.Options());
         var recorder = new RecordingObserver();
 
         var image = Assert.Single(pipeline.Generate(Base with { Image = Rgb(Width, Height), Strength = 1.0, Steps = 2 }, recorder, recorder));
@@ -49,7 +49,7 @@ public sealed class ImageInputsFromLatentSpaceTests(StandInPackages packages)
     [Fact]
     public void Img2img_refuses_an_init_image_that_is_not_a_multiple_of_8_naming_the_field()
     {
-        using var pipeline = FluxPipeline.Open(Package(FluxVariants.Schnell), StandInPackages.Options());
+        using var pipeline = FluxPipeline.Open(Package(Variant.Schnell), StandInPackages.Options());
 
         var e = Assert.Throws<InvalidGenerateRequestException>(() => pipeline.Generate(Base with { Image = Rgb(44, 24), Strength = 0.5 }));
 
@@ -61,8 +61,8 @@ public sealed class ImageInputsFromLatentSpaceTests(StandInPackages packages)
     public void Fill_packs_the_mask_in_4x4_blocks_into_64_channels()
     {
         // Fill hidden_states: 64 (noise) + 64 (masked-image latent) + 4 · 4² = 64 (mask) = 192, not FLUX.1's 384.
-        Assert.Equal(192, PackageContract.TransformerInChannels(FluxVariants.Fill, new LatentSpace(16, 4, 0.3611, 0.1159)));
-        using var pipeline = FluxPipeline.Open(Package(FluxVariants.Fill, 192), StandInPackages.Options());
+        Assert.Equal(192, PackageContract.TransformerInChannels(Variant.Fill, new LatentSpace(16, 4, 0.3611, 0.1159)));
+        using var pipeline = FluxPipeline.Open(Package(Variant.Fill, 192), StandInPackages.Options());
         var recorder = new RecordingObserver();
 
         var image = Assert.Single(pipeline.Generate(Base with { Image = Rgb(Width, Height), Mask = Gray(Width, Height) }, recorder, recorder));
@@ -76,7 +76,7 @@ public sealed class ImageInputsFromLatentSpaceTests(StandInPackages packages)
     [Fact]
     public void Fill_refuses_a_source_that_is_not_a_multiple_of_8_naming_the_field()
     {
-        using var pipeline = FluxPipeline.Open(Package(FluxVariants.Fill, 192), StandInPackages.Options());
+        using var pipeline = FluxPipeline.Open(Package(Variant.Fill, 192), StandInPackages.Options());
 
         var e = Assert.Throws<InvalidGenerateRequestException>(
             () => pipeline.Generate(Base with { Image = Rgb(36, 24), Mask = Gray(36, 24) }));
@@ -88,7 +88,7 @@ public sealed class ImageInputsFromLatentSpaceTests(StandInPackages packages)
     [Fact]
     public void Kontext_reference_is_rounded_to_a_multiple_of_8_and_packed_at_downsample_4()
     {
-        using var pipeline = FluxPipeline.Open(Package(FluxVariants.Kontext), StandInPackages.Options());
+        using var pipeline = FluxPipeline.Open(Package(Variant.Kontext), StandInPackages.Options());
         var recorder = new RecordingObserver();
 
         // 44 x 28 with the reference's own size: rounded down to 40 x 24 (16 px would give 32 x 16).
@@ -106,7 +106,7 @@ public sealed class ImageInputsFromLatentSpaceTests(StandInPackages packages)
     [Fact]
     public void Kontext_refuses_a_reference_under_the_multiple_naming_the_field()
     {
-        using var pipeline = FluxPipeline.Open(Package(FluxVariants.Kontext), StandInPackages.Options());
+        using var pipeline = FluxPipeline.Open(Package(Variant.Kontext), StandInPackages.Options());
 
         var e = Assert.Throws<InvalidGenerateRequestException>(
             () => pipeline.Generate(Base with { Image = Rgb(6, 30), KeepReferenceSize = true }));

@@ -58,7 +58,7 @@ public sealed class PipelineFlowTests(StandInPackages packages)
         var image = Assert.Single(images);
         Assert.Equal((64, 48, 3), (image.Image.Width, image.Image.Height, image.Image.Channels));
         Assert.Equal(pixels, image.Image.Pixels);
-        Assert.Equal(new GenerationParameters("a dog and the cat", 64, 48, 4, null, 42, 0, 1, false, "schnell", "fp32", "cpu"),
+        Assert.Equal(new GenerationParameters("a dog and the cat", 64, 48, 4, null, 42, 0, 1, false, Variant.Schnell, Precision.Fp32, "cpu"),
             image.Parameters);
         Assert.Equal(new[] { 1, 2, 3, 4 }, recorder.Reports.Where(r => r.Stage == PipelineStage.Denoising).Select(r => r.Step));
         Assert.Equal(PipelineStage.Completed, recorder.Reports[^1].Stage);
@@ -96,7 +96,7 @@ public sealed class PipelineFlowTests(StandInPackages packages)
                 Assert.Equal(latents[s], recorder.Latents[s][(b * tokenLength)..((b + 1) * tokenLength)]);
             }
             Assert.Equal(pixels, images[b].Image.Pixels);
-            Assert.Equal(new GenerationParameters(prompts[b], 128, 128, 6, 3.5f, seeds[b], b, 2, false, "dev", "fp32", "cpu"),
+            Assert.Equal(new GenerationParameters(prompts[b], 128, 128, 6, 3.5f, seeds[b], b, 2, false, Variant.Dev, Precision.Fp32, "cpu"),
                 images[b].Parameters);
         }
     }

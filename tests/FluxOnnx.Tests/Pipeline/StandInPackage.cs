@@ -11,7 +11,7 @@ namespace FluxOnnx.Tests.Pipeline;
 /// <summary>What a stand-in package looks like; defaults describe a schnell-like package.</summary>
 internal sealed record StandInSpec
 {
-    public string Variant { get; init; } = FluxVariants.Schnell;
+    public Variant Variant { get; init; } = Variant.Schnell;
     public bool GuidanceInput { get; init; }
     public SamplingDefaults Defaults { get; init; } = new(Steps: 4, Guidance: null, Shift: false, Width: 64, Height: 48);
     public int T5Length { get; init; } = StandInMath.T5Length;
@@ -54,7 +54,7 @@ internal static class StandInPackage
             .Where(f => f != PackageManifest.FileName)
             .ToDictionary(f => f, f => FileHashing.Sha256Hex(Path.Combine(folder, f)), StringComparer.Ordinal);
         var manifest = new PackageManifest(
-            PackageManifest.CurrentFormatVersion, "FluxOnnx.Tests stand-in", "flux1", spec.Variant, "fp32", "cpu", ["cpu"],
+            PackageManifest.CurrentFormatVersion, "FluxOnnx.Tests stand-in", "flux1", spec.Variant, Precision.Fp32, Target.Cpu, ["cpu"],
             spec.Defaults, new LatentSpace(16, spec.Downsample, 0.3611, 0.1159), new TextLengths(77, spec.T5Length), components,
             new Dictionary<string, string> { ["clip"] = "tokenizer", ["t5"] = "tokenizer_2" }, [], files);
         manifest = spec.EditManifest?.Invoke(manifest) ?? manifest;

@@ -15,7 +15,7 @@ public sealed class StandInPackages : IDisposable
         Schnell = StandInPackage.Write(Path.Combine(Root, "schnell"), new StandInSpec());
         Dev = StandInPackage.Write(Path.Combine(Root, "dev"), new StandInSpec
         {
-            Variant = FluxVariants.Dev,
+            Variant = Variant.Dev,
             GuidanceInput = true,
             Defaults = new SamplingDefaults(Steps: 3, Guidance: 3.5f, Shift: true, Width: 32, Height: 64),
         });

@@ -134,7 +134,7 @@ public sealed class ExecutionProviderTests(RuntimeFixture fixture, ITestOutputHe
     [Fact]
     public void TensorRt_profiles_come_from_the_manifest_signature_of_each_component()
     {
-        var manifest = ProfileManifest(FluxVariants.Schnell);
+        var manifest = ProfileManifest(Variant.Schnell);
 
         var transformer = TensorRtProfiles.ForComponent(manifest, ComponentRoles.Transformer, new TensorRtShapeRange());
         var decoder = TensorRtProfiles.ForComponent(manifest, ComponentRoles.VaeDecoder, new TensorRtShapeRange());
@@ -155,7 +155,7 @@ public sealed class ExecutionProviderTests(RuntimeFixture fixture, ITestOutputHe
     [Fact]
     public void TensorRt_profiles_double_the_image_tokens_for_kontext_references()
     {
-        var profiles = TensorRtProfiles.ForComponent(ProfileManifest(FluxVariants.Kontext), ComponentRoles.Transformer, new TensorRtShapeRange());
+        var profiles = TensorRtProfiles.ForComponent(ProfileManifest(Variant.Kontext), ComponentRoles.Transformer, new TensorRtShapeRange());
 
         var hidden = profiles.Single(p => p.Input == "hidden_states");
         Assert.Equal(new long[] { 1, 256, 64 }, hidden.Min);
@@ -166,7 +166,7 @@ public sealed class ExecutionProviderTests(RuntimeFixture fixture, ITestOutputHe
     [Fact]
     public void An_unknown_symbolic_axis_is_refused_naming_the_component_and_axis()
     {
-        var manifest = ProfileManifest(FluxVariants.Schnell);
+        var manifest = ProfileManifest(Variant.Schnell);
         var bad = manifest with
         {
             Components = new Dictionary<string, ComponentManifest>(manifest.Components)
@@ -186,7 +186,7 @@ public sealed class ExecutionProviderTests(RuntimeFixture fixture, ITestOutputHe
 
     /// <summary>A manifest with the transformer and VAE decoder signatures the converter writes (FluxIo,
     /// AutoencoderGraphs): symbolic batch, img_tokens and latent axes, T5 length 256.</summary>
-    private static PackageManifest ProfileManifest(string variant)
+    private static PackageManifest ProfileManifest(Variant variant)
     {
         static TensorSignature F(string name, params string[] shape) => new(name, ElementType.Float, shape);
         static ComponentManifest Component(TensorSignature[] inputs, TensorSignature[] outputs) =>
@@ -196,7 +196,7 @@ public sealed class ExecutionProviderTests(RuntimeFixture fixture, ITestOutputHe
              F("pooled_projections", "batch", "768"), F("timestep", "batch"), F("img_ids", "img_tokens", "3"), F("txt_ids", "256", "3")],
             [F("latent", "batch", "img_tokens", "64")]);
         var decoder = Component([F("latent", "batch", "16", "latent_height", "latent_width")], [F("images", "batch", "3", "height", "width")]);
-        return new PackageManifest(PackageManifest.CurrentFormatVersion, "tests", "flux", variant, "fp32", "tensorrt", ["tensorrt"],
+        return new PackageManifest(PackageManifest.CurrentFormatVersion, "tests", "flux", variant, Precision.Fp32, Target.TensorRt, ["tensorrt"],
             new SamplingDefaults(4, null, false, 1024, 1024), new LatentSpace(16, 8, 0.3611, 0.1159), new TextLengths(77, 256),
             new Dictionary<string, ComponentManifest> { [ComponentRoles.Transformer] = transformer, [ComponentRoles.VaeDecoder] = decoder },
             new Dictionary<string, string>(), [], new Dictionary<string, string>());

@@ -15,7 +15,7 @@ internal static class FixedReport
         var step = TimingSummary.Of(runs.SelectMany(r => r.StepMs));
         var gemm = new GemmProbeResult(1024, 3072, 3072, 5, 200, 210, 96.6);
         double? gflops = stepFlops / (step.MedianMs * 1e-3) / 1e9;
-        return new BenchmarkReport("models/tiny <&>", "schnell", "cpu", "fp32", 2, 64, 48, 3, 12, 16, 1, runs,
+        return new BenchmarkReport("models/tiny <&>", Variant.Schnell, "cpu", Precision.Fp32, 2, 64, 48, 3, 12, 16, 1, runs,
             TimingSummary.Of(runs.Select(r => r.TextEncodeMs)), step,
             [.. Enumerable.Range(0, 3).Select(i => TimingSummary.Of(runs.Select(r => r.StepMs[i])))],
             TimingSummary.Of(runs.Select(r => r.DecodeMs)), TimingSummary.Of(runs.Select(r => r.TotalMs)),

@@ -57,8 +57,8 @@ public sealed class CalibratedFp8Package : IDisposable
 
     public static ConvertRequest Fp8Request(string output, string? table) => FixturePackage.Request(output) with
     {
-        Precision = "fp8",
-        Target = ConversionTarget.TensorRt,
+        Precision = Precision.Fp8,
+        Target = Target.TensorRt,
         CalibrationTable = table,
     };
 
@@ -134,8 +134,8 @@ public sealed class Fp8CalibrationTests(CalibratedFp8Package package, ITestOutpu
             Assert.Equal(q.Output[0], dq.Input[0]);
         }
         Assert.DoesNotContain(graph.Output, o => o.Name.StartsWith("calibration/", StringComparison.Ordinal));
-        Assert.Equal("fp8", package.Manifest.Precision);
-        Assert.Equal("tensorrt", package.Manifest.Target);
+        Assert.Equal(Precision.Fp8, package.Manifest.Precision);
+        Assert.Equal(Target.TensorRt, package.Manifest.Target);
     }
 
     /// <summary>The Linears BFL's model.py keeps in full precision: the embedders and the final layer (schnell: no guidance_in).</summary>

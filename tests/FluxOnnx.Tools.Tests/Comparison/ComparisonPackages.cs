@@ -17,7 +17,7 @@ public sealed class ComparisonPackages : IDisposable
         TensorRt = Path.Combine(Root, "schnell-tensorrt");
         Fill = Path.Combine(Root, "fill");
         PackageConverter.Convert(FixturePackage.Request(Cpu));
-        PackageConverter.Convert(FixturePackage.Request(TensorRt) with { Target = ConversionTarget.TensorRt });
+        PackageConverter.Convert(FixturePackage.Request(TensorRt) with { Target = Target.TensorRt });
         PackageConverter.Convert(FixturePackage.Request(Fill, "flux-tiny-fill"));
     }
 

@@ -52,7 +52,7 @@ public sealed class PackageComparerTests(ComparisonPackages packages, ITestOutpu
         Assert.Equal([0UL, 1UL], report.Image.Cases.Select(c => c.Seed));
         Assert.Equal(ComparisonPrompts.All.Take(2), report.Image.Cases.Select(c => c.Prompt));
 
-        Assert.Equal(("fp32", "cpu", "tensorrt"), (report.A.Precision, report.A.Target, report.B.Target));
+        Assert.Equal((Precision.Fp32, Target.Cpu, Target.TensorRt), (report.A.Precision, report.A.Target, report.B.Target));
         Assert.Equal(8, report.A.StepCount);
         Assert.True(report.A.MedianStepMilliseconds > 0);
         var manifest = ModelPackage.Open(packages.Cpu).Manifest;

@@ -39,6 +39,7 @@ public sealed class MalformedLockTests
         { Lock().Replace("\"o/r\"", "\"just-a-name\""), ModelLockError.InvalidValue, "$.models[0].repository" },
         { Lock().Replace("\"name\": \"m\"", "\"name\": \"\""), ModelLockError.InvalidValue, "$.models[0].name" },
         { Lock().Replace("\"revision\": null", "\"revision\": 5"), ModelLockError.InvalidField, "$.models[0].revision" },
+        { Lock().Replace("\"variant\": \"dev\"", "\"variant\": \"Dev\""), ModelLockError.InvalidValue, "$.models[0].variant" },
         { Lock(GoodFile.Replace("10", "\"10\"")), ModelLockError.InvalidField, "$.models[0].files[0].bytes" },
         { Lock(GoodFile.Replace("10", "-1")), ModelLockError.InvalidValue, "$.models[0].files[0].bytes" },
         { Lock(GoodFile.Replace("10", "1.5")), ModelLockError.InvalidField, "$.models[0].files[0].bytes" },
@@ -67,5 +68,13 @@ public sealed class MalformedLockTests
         Assert.Equal("/locks/models.lock.json", error.FilePath);
         Assert.Equal(jsonPath, error.JsonPath);
         Assert.StartsWith($"Model lock '/locks/models.lock.json' at {jsonPath}: {error.Problem}", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_variant_names_the_variants_a_lock_may_give()
+    {
+        var json = Lock().Replace("\"variant\": \"dev\"", "\"variant\": \"flux2-dev\"");
+        var error = Assert.Throws<ModelLockException>(() => ModelLockFile.Parse(Encoding.UTF8.GetBytes(json), "lock.json"));
+        Assert.Equal("expected one of schnell, dev, fill, canny, depth, kontext, redux, got 'flux2-dev'", error.Problem);
     }
 }

@@ -29,7 +29,7 @@ public sealed class ModelLockCheckerTests : IDisposable
     }
 
     private static ModelLockEntry Entry(params LockedFile[] files) =>
-        new("m", "transformer", "dev", "o/r", null, files, null, null, null);
+        new("m", "transformer", Variant.Dev, "o/r", null, files, null, null, null);
 
     private LockedFileCheck CheckOne(LockedFile locked, string role = "transformer") =>
         Assert.Single(ModelLockChecker.Check(Entry(locked), new Dictionary<string, string> { [role] = _file }));

@@ -30,7 +30,7 @@ public sealed class ModelLockFileTests
         var dev = modelLock.Get("flux1-dev");
         Assert.Equal("black-forest-labs/FLUX.1-dev", dev.Repository);
         Assert.Equal("transformer", dev.Kind);
-        Assert.Equal("dev", dev.Variant);
+        Assert.Equal(Variant.Dev, dev.Variant);
         Assert.Null(dev.Revision);
         Assert.Equal("main", dev.EffectiveRevision);
         Assert.Equal(new LockedFile("flux1-dev.safetensors", "transformer", null, null), dev.FindRole("transformer"));

@@ -19,7 +19,7 @@ public static class TensorRtProfiles
     {
         var component = manifest.Components[role];
         var downscale = manifest.Latent.Downsample;
-        var tokenFactor = manifest.Variant == FluxVariants.Kontext ? 2 : 1;
+        var tokenFactor = manifest.Variant == Variant.Kontext ? 2 : 1;
         long Axis(string name, int which) // which: 0 min, 1 opt, 2 max
         {
             var (w, h, b) = which switch

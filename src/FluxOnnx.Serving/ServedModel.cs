@@ -10,6 +10,8 @@ namespace FluxOnnx.Serving;
 /// <param name="AcceptsGuidance">Whether the transformer takes a guidance input (dev and its relatives).</param>
 /// <param name="Provider">The execution provider the sessions run on (cpu, cuda, tensorrt, directml).</param>
 /// <param name="LoadedAt">When the model finished loading.</param>
+/// <param name="PixelMultiple">The multiple every image side must be: the transformer's 2×2 patch times the autoencoder's
+/// downsample from the manifest's latent space (16 for FLUX.1).</param>
 public sealed record ServedModel(
     string Name,
     Variant Variant,
@@ -19,7 +21,8 @@ public sealed record ServedModel(
     int DefaultSteps,
     bool AcceptsGuidance,
     string Provider,
-    DateTimeOffset LoadedAt)
+    DateTimeOffset LoadedAt,
+    int PixelMultiple)
 {
     /// <summary>Whether text-to-image works without an input image (schnell, dev); the others need <c>/edits</c> inputs.</summary>
     public bool TextToImage => Variant is Variant.Schnell or Variant.Dev;

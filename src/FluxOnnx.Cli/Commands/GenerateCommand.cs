@@ -27,8 +27,8 @@ public static class GenerateCommand
         var steps = new Option<int?>("--steps") { Description = "Denoising steps (default: the package's)." };
         var guidance = new Option<float?>("--guidance") { Description = "Guidance scale, for guidance-distilled models (default: the package's)." };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the noise (torch CPU generator semantics; default: random, printed)." };
-        var width = new Option<int?>("--width") { Description = "Image width, a multiple of 16 (default: the package's)." };
-        var height = new Option<int?>("--height") { Description = "Image height, a multiple of 16 (default: the package's)." };
+        var width = new Option<int?>("--width") { Description = "Image width, a multiple of 2 × the package's autoencoder downsample, 16 for FLUX.1 (default: the package's)." };
+        var height = new Option<int?>("--height") { Description = "Image height, a multiple of 2 × the package's autoencoder downsample, 16 for FLUX.1 (default: the package's)." };
         var providers = new ProviderOptions();
         var batch = new Option<int>("--batch") { Description = "Images to generate; each gets seed, seed+1, ... (each image equals a single run with its seed).", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--output") { Description = "Output path, used as given (default: flux-SEED.png, .jpg or .webp after --format); with --batch, -INDEX is added before the extension." };

@@ -1,3 +1,4 @@
+using FluxOnnx.Latents;
 using System.Diagnostics;
 using FluxOnnx.Conditioning;
 using FluxOnnx.Imaging;
@@ -28,7 +29,8 @@ internal sealed class PipelineGenerator : IDisposable
         var m = pipeline.Package.Manifest;
         Loras = ModelLoras.Load(name, LoraSlots.FromManifest(m, pipeline.Package.Root), loras);
         Model = new ServedModel(name, m.Variant, m.Precision, m.Defaults.Width, m.Defaults.Height, m.Defaults.Steps,
-            pipeline.HasGuidanceInput, ExecutionProviderNames.Of(pipeline.Providers.Primary), DateTimeOffset.UtcNow)
+            pipeline.HasGuidanceInput, ExecutionProviderNames.Of(pipeline.Providers.Primary), DateTimeOffset.UtcNow,
+            LatentPacking.Patch * m.Latent.Downsample)
         {
             LoraSlotRank = Loras.SlotRank,
             Loras = [.. Loras.Available],
@@ -63,7 +65,7 @@ internal sealed class PipelineGenerator : IDisposable
         var jobs = batch.Jobs;
         var first = jobs[0].Request;
         var request = jobs.Count == 1 ? Single(first) : Combined(jobs.Select(j => j.Request).ToArray());
-        var observer = new BatchObserver(batch);
+        var observer = new BatchObserver(batch, _pipeline.Package.Manifest.Latent.Channels);
         IReadOnlyList<GeneratedImage> images;
         try
         {
@@ -157,7 +159,7 @@ internal sealed class PipelineGenerator : IDisposable
     public void Dispose() => _pipeline.Dispose();
 
     /// <summary>Forwards the pipeline's step reports and latents to the batch (on the generating thread).</summary>
-    private sealed class BatchObserver(ModelBatch batch) : IPipelineObserver, IProgress<PipelineProgress>
+    private sealed class BatchObserver(ModelBatch batch, int latentChannels) : IPipelineObserver, IProgress<PipelineProgress>
     {
         private int _latentHeight;
         private int _latentWidth;
@@ -177,7 +179,7 @@ internal sealed class PipelineGenerator : IDisposable
             {
                 if (job.Request.Preview && job.PendingCancel is null)
                 {
-                    batch.SetPreview(job, LatentPreview.Render(step.Latent, offset, _latentHeight, _latentWidth));
+                    batch.SetPreview(job, LatentPreview.Render(step.Latent, offset, _latentHeight, _latentWidth, latentChannels));
                 }
                 offset += job.ImageCount;
             }

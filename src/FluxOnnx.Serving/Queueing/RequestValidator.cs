@@ -32,7 +32,7 @@ internal static class RequestValidator
         }
         if (r.Width is { } w && r.Height is { } h)
         {
-            CheckSize(w, h, limits);
+            CheckSize(w, h, model.PixelMultiple, limits);
         }
         else if (r.Width is not null || r.Height is not null)
         {
@@ -87,11 +87,11 @@ internal static class RequestValidator
             strength, output, r.Preview, key, adapters);
     }
 
-    private static void CheckSize(int w, int h, ServingLimits limits)
+    private static void CheckSize(int w, int h, int multiple, ServingLimits limits)
     {
-        if (w <= 0 || h <= 0 || w % 16 != 0 || h % 16 != 0)
+        if (w <= 0 || h <= 0 || w % multiple != 0 || h % multiple != 0)
         {
-            throw Invalid("size", "invalid_size", "WIDTHxHEIGHT, each a positive multiple of 16", $"{F(w)}x{F(h)}");
+            throw Invalid("size", "invalid_size", $"WIDTHxHEIGHT, each a positive multiple of {F(multiple)}", $"{F(w)}x{F(h)}");
         }
         if ((long)w * h > limits.MaxPixels)
         {

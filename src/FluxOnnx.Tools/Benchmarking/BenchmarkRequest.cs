@@ -11,8 +11,8 @@ namespace FluxOnnx.Tools.Benchmarking;
 /// refuses null.</param>
 /// <param name="Provider">Execution provider for every session and for the GEMM probe; null = CPU.</param>
 /// <param name="Runs">Measured runs after the one warm-up run, at least 1.</param>
-/// <param name="Width">Image width, a positive multiple of 16; null = manifest default.</param>
-/// <param name="Height">Image height, a positive multiple of 16; null = manifest default.</param>
+/// <param name="Width">Image width, a positive multiple of 2 × the package's downsample (16 for FLUX.1); null = manifest default.</param>
+/// <param name="Height">Image height, a positive multiple of 2 × the package's downsample (16 for FLUX.1); null = manifest default.</param>
 /// <param name="Steps">Denoising steps, at least 1; null = manifest default.</param>
 /// <param name="JsonPath">Where to write the JSON report (temp file + rename); null = none.</param>
 /// <param name="MarkdownPath">Where to write the markdown report with its inline SVG chart; null = none.</param>

@@ -75,7 +75,7 @@ public static class BenchmarkRunner
         progress?.Report(new BenchmarkProgress(BenchmarkPhase.ProbingGemm, 0, request.Runs));
         var gemm = GemmProbe.Measure(request.Provider, request.IntraOpThreads, cancellationToken: cancellationToken);
 
-        long imageTokens = TransformerFlops.ImageTokens(width, height);
+        long imageTokens = TransformerFlops.ImageTokens(width, height, manifest.Latent.Downsample);
         var dims = manifest.Components.TryGetValue(ComponentRoles.Transformer, out var transformer)
             ? TransformerDims.FromManifestConfig(transformer.Config)
             : null;

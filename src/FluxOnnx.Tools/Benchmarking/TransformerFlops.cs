@@ -39,6 +39,7 @@ public static class TransformerFlops
         return batch * (embed + dims.Depth * doubleBlock + dims.DepthSingleBlocks * singleBlock + final);
     }
 
-    /// <summary>Image tokens for a <paramref name="width"/> × <paramref name="height"/> image: (H/16)·(W/16) (8× VAE, 2×2 packing).</summary>
-    public static long ImageTokens(int width, int height) => (long)(height / 16) * (width / 16);
+    /// <summary>Image tokens for a <paramref name="width"/> × <paramref name="height"/> image: (H/(2d))·(W/(2d)) for an
+    /// autoencoder of downsample d (8 for FLUX.1) and 2×2 packing.</summary>
+    public static long ImageTokens(int width, int height, int downsample) => (long)(height / (2 * downsample)) * (width / (2 * downsample));
 }

@@ -47,11 +47,12 @@ public sealed class TransformerFlopsTests
     }
 
     [Theory]
-    [InlineData(1024, 1024, 4096)]
-    [InlineData(128, 128, 64)]
-    [InlineData(512, 256, 512)]
-    public void Image_tokens_are_the_packed_latent_positions(int width, int height, long tokens) =>
-        Assert.Equal(tokens, TransformerFlops.ImageTokens(width, height));
+    [InlineData(1024, 1024, 8, 4096)]
+    [InlineData(128, 128, 8, 64)]
+    [InlineData(512, 256, 8, 512)]
+    [InlineData(128, 128, 4, 256)]
+    public void Image_tokens_are_the_packed_latent_positions(int width, int height, int downsample, long tokens) =>
+        Assert.Equal(tokens, TransformerFlops.ImageTokens(width, height, downsample));
 
     [Fact]
     public void Dims_are_read_from_the_converter_written_config()

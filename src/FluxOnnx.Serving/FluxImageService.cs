@@ -28,7 +28,7 @@ public sealed class FluxImageService : IDisposable
     private readonly object _gate = new();
     private volatile string _state = "loading";
 
-    /// <exception cref="ArgumentException">No package, or two with the same model name.</exception>
+    /// <exception cref="Errors.InvalidServiceOptionsException">No package, two with the same model name, or two LoRAs with the same name.</exception>
     public FluxImageService(IEnumerable<ServedPackage> packages, FluxImageServiceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(packages);
@@ -39,16 +39,16 @@ public sealed class FluxImageService : IDisposable
         var twice = Options.Loras.GroupBy(l => l.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
         {
-            throw new ArgumentException($"two LoRAs are registered as '{twice.Key}'", nameof(options));
+            throw new Errors.InvalidServiceOptionsException(nameof(FluxImageServiceOptions.Loras), $"two LoRAs are registered as '{twice.Key}'", twice.Key);
         }
         if (_packages.Count == 0)
         {
-            throw new ArgumentException("serve at least one package", nameof(packages));
+            throw new Errors.InvalidServiceOptionsException(nameof(packages), "serve at least one package");
         }
         var duplicate = _packages.GroupBy(p => p.ModelName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new ArgumentException($"two packages are named '{duplicate.Key}'; give each its own name", nameof(packages));
+            throw new Errors.InvalidServiceOptionsException(nameof(packages), $"two packages are named '{duplicate.Key}'; give each its own name", duplicate.Key);
         }
         Metrics = new ServingMetrics(Depths);
     }

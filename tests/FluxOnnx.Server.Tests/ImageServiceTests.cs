@@ -94,8 +94,19 @@ public sealed class ImageServiceTests(TinyPackages packages) : IDisposable
     [Fact]
     public void Two_packages_with_one_name_are_refused()
     {
-        var e = Assert.Throws<ArgumentException>(() => new FluxImageService([new ServedPackage(packages.Schnell, "m"), new ServedPackage(packages.Schnell, "m")]));
-        Assert.StartsWith("two packages are named 'm'", e.Message);
+        var e = Assert.Throws<InvalidServiceOptionsException>(() => new FluxImageService([new ServedPackage(packages.Schnell, "m"), new ServedPackage(packages.Schnell, "m")]));
+        Assert.Equal(("packages", "m", "invalid_service_options"), (e.Member, e.Name, e.Code));
+        Assert.Equal("packages: two packages are named 'm'; give each its own name", e.Message);
+    }
+
+    [Fact]
+    public void Two_loras_with_one_name_are_refused()
+    {
+        ServedLora Lora(string name) => new(name, _ => throw new InvalidOperationException("not read before the check"));
+        var e = Assert.Throws<InvalidServiceOptionsException>(() => new FluxImageService([new ServedPackage(packages.Schnell, "m")],
+            new FluxImageServiceOptions { Loras = [Lora("style"), Lora("style")] }));
+        Assert.Equal(("Loras", "style"), (e.Member, e.Name));
+        Assert.Equal("Loras: two LoRAs are registered as 'style'", e.Message);
     }
 
     private async Task<FluxImageService> OpenAsync(int maxBatch)

@@ -4,7 +4,7 @@ namespace FluxOnnx.Converter.Lora;
 /// A LoRA file cannot be used: it is unreadable or truncated, its key layout is none of the known formats, or two
 /// files replace the same full tensor. <see cref="Field"/> is the request field that named it.
 /// </summary>
-public sealed class LoraFileException : FluxOnnxException
+public sealed class LoraFileException : FluxOnnx.Lora.LoraException
 {
     public LoraFileException(string filePath, string field, string problem, Exception? inner = null)
         : base($"{field}: LoRA {filePath}: {problem}", inner)
@@ -20,4 +20,7 @@ public sealed class LoraFileException : FluxOnnxException
     public string Field { get; }
 
     public string Problem { get; }
+
+    /// <inheritdoc/>
+    public override string Reason => $"{Path.GetFileName(FilePath)}: {WithoutPath(Problem, FilePath)}";
 }

@@ -4,7 +4,7 @@ namespace FluxOnnx.Converter.Lora;
 /// A LoRA tensor does not fit the model it is applied to (typically a LoRA trained for another model size): names
 /// the file's tensor, the model weight it maps onto, and both shapes.
 /// </summary>
-public sealed class LoraShapeException : FluxOnnxException
+public sealed class LoraShapeException : FluxOnnx.Lora.LoraException
 {
     public LoraShapeException(string filePath, string tensorName, string target, IReadOnlyList<long> expected, IReadOnlyList<long> actual)
         : base($"LoRA {filePath}: tensor {tensorName} (for {target}) has shape [{string.Join(", ", actual)}], the model needs [{string.Join(", ", expected)}]")
@@ -27,4 +27,8 @@ public sealed class LoraShapeException : FluxOnnxException
     public IReadOnlyList<long> Expected { get; }
 
     public IReadOnlyList<long> Actual { get; }
+
+    /// <inheritdoc/>
+    public override string Reason =>
+        $"tensor {TensorName} (for {Target}) has shape [{string.Join(", ", Actual)}], the model needs [{string.Join(", ", Expected)}]";
 }

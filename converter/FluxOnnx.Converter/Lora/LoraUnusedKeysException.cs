@@ -5,7 +5,7 @@ namespace FluxOnnx.Converter.Lora;
 /// converted, or a module without a run-time slot). Refused unless the request's <see cref="AllowField"/> is set,
 /// in which case they are skipped and recorded.
 /// </summary>
-public sealed class LoraUnusedKeysException : FluxOnnxException
+public sealed class LoraUnusedKeysException : FluxOnnx.Lora.LoraException
 {
     public LoraUnusedKeysException(string filePath, IReadOnlyList<string> keys, string allowField)
         : base($"LoRA {filePath}: {keys.Count} key(s) match nothing in the model: {string.Join(", ", keys.Take(20))}{(keys.Count > 20 ? ", …" : "")} (set {allowField} to skip them)")
@@ -22,4 +22,8 @@ public sealed class LoraUnusedKeysException : FluxOnnxException
 
     /// <summary>The request field that skips such keys (<c>LoraAllowUnused</c>).</summary>
     public string AllowField { get; }
+
+    /// <inheritdoc/>
+    public override string Reason =>
+        $"{Keys.Count} key(s) match nothing in the model: {string.Join(", ", Keys.Take(20))}{(Keys.Count > 20 ? ", …" : "")}";
 }

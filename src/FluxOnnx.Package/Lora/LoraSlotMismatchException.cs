@@ -5,7 +5,7 @@ namespace FluxOnnx.Lora;
 /// embedder, the final layer, a text encoder), updates a bias, or its factors do not fit the slot's shape.
 /// Such LoRAs are fused at conversion instead.
 /// </summary>
-public sealed class LoraSlotMismatchException : FluxOnnxException
+public sealed class LoraSlotMismatchException : LoraException
 {
     public LoraSlotMismatchException(string field, string adapter, string target, string problem)
         : base($"{field}: LoRA {adapter}, {target}: {problem}")
@@ -24,4 +24,7 @@ public sealed class LoraSlotMismatchException : FluxOnnxException
     public string Target { get; }
 
     public string Problem { get; }
+
+    /// <inheritdoc/>
+    public override string Reason => $"{Target}: {Problem}";
 }

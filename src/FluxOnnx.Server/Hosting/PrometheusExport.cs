@@ -65,20 +65,33 @@ internal sealed class PrometheusExport : IDisposable
             // FluxOnnx.Serving + queue_depth -> fluxonnx_serving_queue_depth
             var name = (instrument.Meter.Name + "_" + instrument.Name).Replace('.', '_').ToLowerInvariant();
             var help = instrument.Description ?? instrument.Name;
-            switch (instrument)
+            var kind = instrument.GetType().IsGenericType ? instrument.GetType().GetGenericTypeDefinition() : instrument.GetType();
+            if (kind == typeof(Counter<>))
             {
-                case Counter<long> or Counter<int> or Counter<double>:
-                    var counter = factory.CreateCounter(name + "_total", help, labelNames);
-                    return new InstrumentExport(labelNames, (values, v) => counter.WithLabels(values).Inc(v));
-                case Histogram<long> or Histogram<int> or Histogram<double>:
-                    var histogram = factory.CreateHistogram(name, help, labelNames,
-                        new HistogramConfiguration { Buckets = ServingMetrics.BucketsFor(instrument.Name).ToArray() });
-                    return new InstrumentExport(labelNames, (values, v) => histogram.WithLabels(values).Observe(v));
-                default:
-                    // Observable gauges (and any up-down value): the latest measurement per label set.
-                    var gauge = factory.CreateGauge(name, help, labelNames);
-                    return new InstrumentExport(labelNames, (values, v) => gauge.WithLabels(values).Set(v));
+                // Deltas, never negative: a Prometheus counter.
+                var counter = factory.CreateCounter(name + "_total", help, labelNames);
+                return new InstrumentExport(labelNames, (values, v) => counter.WithLabels(values).Inc(v));
             }
+            if (kind == typeof(ObservableCounter<>))
+            {
+                // Observed running totals: a counter moved up to each total.
+                var counter = factory.CreateCounter(name + "_total", help, labelNames);
+                return new InstrumentExport(labelNames, (values, v) => counter.WithLabels(values).IncTo(v));
+            }
+            if (kind == typeof(Histogram<>))
+            {
+                var histogram = factory.CreateHistogram(name, help, labelNames,
+                    new HistogramConfiguration { Buckets = ServingMetrics.BucketsFor(instrument.Name).ToArray() });
+                return new InstrumentExport(labelNames, (values, v) => histogram.WithLabels(values).Observe(v));
+            }
+            var gauge = factory.CreateGauge(name, help, labelNames);
+            if (kind == typeof(UpDownCounter<>))
+            {
+                // Deltas that may be negative: a gauge moved by each.
+                return new InstrumentExport(labelNames, (values, v) => gauge.WithLabels(values).Inc(v));
+            }
+            // Observable gauges and observable up-down counters report the current value.
+            return new InstrumentExport(labelNames, (values, v) => gauge.WithLabels(values).Set(v));
         }
 
         public void Record(string[] names, string[] values, double value)

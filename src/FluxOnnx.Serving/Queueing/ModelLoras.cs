@@ -48,9 +48,15 @@ internal sealed class ModelLoras
                 {
                     adapters[lora.Name] = lora.Read(slots) with { Name = lora.Name, Strength = 1 };
                 }
-                catch (FluxOnnxException e)
+                catch (LoraException e)
                 {
-                    unfit[lora.Name] = e.Message;
+                    // Reason, not Message: the message names the server's file path, which clients never see.
+                    unfit[lora.Name] = e.Reason;
+                }
+                catch (Exception e) when (e is FluxOnnxException or IOException or UnauthorizedAccessException)
+                {
+                    // An unreadable registered file spoils only this LoRA on this model, not the service's load.
+                    unfit[lora.Name] = "the server could not read it (" + e.GetType().Name + ")";
                 }
             }
         }
@@ -96,10 +102,13 @@ internal sealed class ModelLoras
         return adapters;
     }
 
-    /// <summary>What jobs must share to run in one batch: the selections in order, zero strengths left out.</summary>
+    /// <summary>
+    /// What jobs must share to run in one batch: every selection in order (zero strengths too, so each image records
+    /// its own list). Each name is length-prefixed, so no name can mimic a separator: the key is one-to-one.
+    /// </summary>
     public static string Key(IReadOnlyList<LoraSelection>? selections) => selections is null
         ? ""
-        : string.Join(";", selections.Where(s => s.Strength != 0).Select(s => s.Name + "@" + F(s.Strength)));
+        : string.Concat(selections.Select(s => $"{(s.Name ?? "").Length}:{s.Name}@{F(s.Strength)};"));
 
     private void CheckRank(IReadOnlyList<LowRankAdapter> adapters)
     {

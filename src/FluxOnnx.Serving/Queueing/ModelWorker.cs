@@ -173,10 +173,11 @@ internal sealed class ModelWorker : IDisposable
                     continue;
                 }
                 var result = new ImageJobResult(images[j], started - job.Created, generation, batch.Images, job.Request.Steps);
-                job.Succeed(result);
+                // Counted before the result is released, so a client that reads /metrics after its response sees it.
                 _metrics.ImagesGenerated(model, images[j].Length);
                 _metrics.JobDuration(model, result.TotalTime);
                 _metrics.JobFinished(model, ImageJobStatus.Succeeded);
+                job.Succeed(result);
             }
         }
         catch (OperationCanceledException)

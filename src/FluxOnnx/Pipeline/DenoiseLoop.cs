@@ -15,9 +15,10 @@ namespace FluxOnnx.Pipeline;
 /// <remarks>
 /// Image conditioning (BFL <c>denoise</c>'s <c>img_cond</c> and <c>img_cond_seq</c> arguments):
 /// <code>
-///  none     hidden_states = x                                  [B, S, 64]          (x itself is bound)
-///  channel  hidden_states = cat((x, img_cond), dim=-1)         [B, S, 64 + C]      Fill C = 320, Canny/Depth C = 64
-///  sequence hidden_states = cat((x, img_cond_seq), dim=1)      [B, S + S_ref, 64]  Kontext; img_ids likewise
+///  none     hidden_states = x                                  [B, S, P]          (x itself is bound)
+///  channel  hidden_states = cat((x, img_cond), dim=-1)         [B, S, P + C]      Fill C = 320, Canny/Depth C = P
+///  sequence hidden_states = cat((x, img_cond_seq), dim=1)      [B, S + S_ref, P]  Kontext; img_ids likewise
+/// P is the packed latent width, latent channels x 2x2 patch (64 for FLUX.1); C for FLUX.1's downsample 8.
 ///           pred = out[:, :S]                                  (reference rows dropped)
 /// </code>
 /// The conditioning part of the model input is written once; only x is copied in before each run.
@@ -34,20 +35,20 @@ internal static class DenoiseLoop
     /// <param name="TxtIds">[L, 3].</param>
     /// <param name="Guidance">Scale for every item, or null to bind no guidance input.</param>
     /// <param name="ImgCond">Channel conditioning [B, S, C] (Fill, Canny, Depth) or null.</param>
-    /// <param name="ReferenceTokens">Kontext reference tokens [B, S_ref, 64] or null.</param>
+    /// <param name="ReferenceTokens">Kontext reference tokens [B, S_ref, P] or null.</param>
     /// <param name="Lora">Run-time LoRA slot tensors (packages with slots), bound once with the rest; null = no slots.</param>
     public sealed record Conditioning(float[] Txt, int TextTokens, int TextDim, float[] Vec, int PooledDim,
         float[] ImgIds, float[] TxtIds, float? Guidance, float[]? ImgCond = null, float[]? ReferenceTokens = null,
         Lora.LoraSlotInputs? Lora = null);
 
     /// <summary>
-    /// Runs every step of <paramref name="timesteps"/> on <paramref name="x"/> ([B, S, 64], updated in place).
+    /// Runs every step of <paramref name="timesteps"/> on <paramref name="x"/> ([B, S, P], updated in place), P =
+    /// <paramref name="latentChannels"/> (the packed width, <see cref="PackageContract.PackedWidth"/>).
     /// Cancellation is checked before each step and inside each run.
     /// </summary>
-    public static void Run(ModelSession transformer, float[] x, int batch, int tokens, Conditioning c, float[] timesteps,
+    public static void Run(ModelSession transformer, float[] x, int batch, int tokens, int latentChannels, Conditioning c, float[] timesteps,
         IPipelineObserver? observer, IProgress<PipelineProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
-        const int latentChannels = PackageContract.PackedChannels;
         var steps = timesteps.Length - 1;
         var rows = batch * tokens;
         var condChannels = c.ImgCond is null ? 0 : c.ImgCond.Length / rows;
@@ -94,14 +95,14 @@ internal static class DenoiseLoop
                 }
                 else if (referenceTokens > 0)
                 {
-                    CopyRows(x, tokens, hidden, modelTokens, batch);
+                    CopyRows(x, tokens, hidden, modelTokens, batch, latentChannels);
                 }
                 // BFL: t_vec = torch.full((B,), t_curr) — the float32 schedule value.
                 Array.Fill(timestep, timesteps[i]);
                 binding.Run(cancellationToken);
                 if (referenceTokens > 0)
                 {
-                    CopyRows(output, modelTokens, prediction, tokens, batch); // pred = out[:, :S]
+                    CopyRows(output, modelTokens, prediction, tokens, batch, latentChannels); // pred = out[:, :S]
                 }
                 // The schedule's float32 values act as the reference's Python floats (doubles).
                 EulerFlowSampler.Instance.Step(x, prediction, timesteps[i], timesteps[i + 1]);
@@ -111,10 +112,9 @@ internal static class DenoiseLoop
         }
     }
 
-    /// <summary>Copies the first min(S_src, S_dst) token rows of each batch item between [B, S_src, 64] and [B, S_dst, 64].</summary>
-    private static void CopyRows(float[] source, int sourceTokens, float[] destination, int destinationTokens, int batch)
+    /// <summary>Copies the first min(S_src, S_dst) token rows of each batch item between [B, S_src, P] and [B, S_dst, P].</summary>
+    private static void CopyRows(float[] source, int sourceTokens, float[] destination, int destinationTokens, int batch, int width)
     {
-        const int width = PackageContract.PackedChannels;
         var count = Math.Min(sourceTokens, destinationTokens) * width;
         for (var b = 0; b < batch; b++)
         {

@@ -228,7 +228,7 @@ public sealed class FluxPipeline : IDisposable
         var modelIds = image.ReferenceIds is { } referenceIds ? PositionIds.Concat(imgIds, referenceIds) : imgIds;
         var conditioning = new DenoiseLoop.Conditioning(txt, manifest.Text.T5, textDim, vec, pooledDim, modelIds, txtIds, r.Guidance,
             image.ImgCond, image.ReferenceTokens, lora);
-        DenoiseLoop.Run(transformer, x, r.Batch, tokens, conditioning, timesteps, observer, progress, clock, cancellationToken);
+        DenoiseLoop.Run(transformer, x, r.Batch, tokens, PackageContract.PackedWidth(manifest.Latent), conditioning, timesteps, observer, progress, clock, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         progress?.Report(new PipelineProgress(PipelineStage.Decoding, r.Steps, r.Steps, clock.Elapsed));

@@ -16,8 +16,9 @@ internal static class PackageContract
     private const ElementType Float32 = ElementType.Float;
     private const ElementType Int64 = ElementType.Int64;
 
-    /// <summary>Latent channels × 2×2 patch: the transformer's output width and a text-to-image transformer's input width.</summary>
-    public const int PackedChannels = 64;
+    /// <summary>Latent channels × 2×2 patch (64 for FLUX.1): the transformer's output width and a text-to-image
+    /// transformer's input width.</summary>
+    public static int PackedWidth(LatentSpace latent) => Latents.LatentPacking.Patch * Latents.LatentPacking.Patch * latent.Channels;
 
     /// <summary>
     /// hidden_states width by variant (FLUX-FACTS "Architecture"): Fill 384 (latent 64 + masked-image latent 64 + mask
@@ -26,9 +27,9 @@ internal static class PackageContract
     /// </summary>
     public static int TransformerInChannels(Variant variant, LatentSpace latent) => variant switch
     {
-        Variant.Fill => PackedChannels + Conditioning.FillConditioning.Channels(latent),
-        Variant.Canny or Variant.Depth => 2 * PackedChannels,
-        _ => PackedChannels,
+        Variant.Fill => PackedWidth(latent) + Conditioning.FillConditioning.Channels(latent),
+        Variant.Canny or Variant.Depth => 2 * PackedWidth(latent),
+        _ => PackedWidth(latent),
     };
 
     /// <summary>Whether every call of the variant runs the VAE encoder (Fill, Canny, Depth, Kontext).</summary>
@@ -173,7 +174,7 @@ internal static class PackageContract
         var (axis, size, meaning) = (role, name) switch
         {
             (ComponentRoles.Transformer, FluxIo.HiddenStates) => (2, inChannels, "the variant's packed latent + conditioning channels"),
-            (ComponentRoles.Transformer, FluxIo.Latent) => (2, PackedChannels, "16 latent channels x 2x2 patch"),
+            (ComponentRoles.Transformer, FluxIo.Latent) => (2, 4 * latentChannels, "the manifest's latent channels x 2x2 patch"),
             (ComponentRoles.VaeDecoder, FluxIo.Latent) => (1, latentChannels, "the manifest's latent channels"),
             (ComponentRoles.VaeDecoder, FluxIo.Images) => (1, 3, "RGB"),
             (ComponentRoles.VaeEncoder, FluxIo.Images) => (1, 3, "RGB"),

@@ -76,7 +76,7 @@ public readonly ref struct PreparedInputsView
 
     /// <summary>
     /// Fill / Canny / Depth: the channel conditioning <c>img_cond</c> [B, (h/2)(w/2), C] (Fill: packed masked-image
-    /// latent, then packed mask, C = 4·channels + 4·downsample² = 320 for FLUX.1; Canny / Depth C = 64: packed control
+    /// latent, then packed mask, C = 4·channels + 4·downsample² = 320 for FLUX.1; Canny / Depth C = 4·channels: packed control
     /// latent); empty otherwise.
     /// </summary>
     public ReadOnlySpan<float> ImgCond { get; }

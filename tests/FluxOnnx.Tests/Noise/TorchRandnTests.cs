@@ -50,8 +50,9 @@ public sealed class TorchRandnTests
         Assert.Equal(2 * single.Length, batch.Length);
         Assert.Equal(0, FixtureCases.BitMismatches(single, batch.AsSpan(0, single.Length)));
 
-        // Item 1 continues the stream: it is not a second copy of seed 42's single-image noise.
+        // Item 1 continues the stream: it is neither a second copy of seed 42's noise nor the noise of seed 43.
         Assert.NotEqual(0, FixtureCases.BitMismatches(single, batch.AsSpan(single.Length)));
+        Assert.NotEqual(0, FixtureCases.BitMismatches(FluxNoise.GetNoise(1, 128, 128, 43), batch.AsSpan(single.Length)));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace FluxOnnx.Runtime.Providers;
 /// their value. Inputs with no symbolic axis get no profile entry.
 /// </summary>
 /// <remarks>
-/// Symbolic axes (graphs' I/O tables): <c>batch</c>; <c>img_tokens</c> = (H/16)·(W/16), twice that for Kontext (target
+/// Symbolic axes (graphs' I/O tables): <c>batch</c>; <c>img_tokens</c> = (H/(2d))·(W/(2d)) for the manifest's downsample d (H/16·W/16 for FLUX.1), twice that for Kontext (target
 /// plus reference tokens); <c>txt_tokens</c> = the package's T5 length; <c>height</c>/<c>width</c> in pixels;
 /// <c>latent_height</c>/<c>latent_width</c> = pixels / the manifest's latent downscale.
 /// </remarks>

@@ -3,6 +3,7 @@ using FluxOnnx.Bench.Conversion;
 using FluxOnnx.Bench.Flux;
 using FluxOnnx.Bench.GenerateMemory;
 using FluxOnnx.Bench.LargeModels;
+using FluxOnnx.Bench.Profiling;
 using FluxOnnx.Bench.Serving;
 using FluxOnnx.Bench.Targets;
 
@@ -20,6 +21,10 @@ if (args.Length > 0 && args[0] == "flux-attention")
 if (args.Length > 0 && args[0] == "targets")
 {
     return TargetsCommand.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == "profile")
+{
+    return ProfileCommand.Run(args[1..]);
 }
 if (args.Length > 0 && args[0] == "convert-full")
 {

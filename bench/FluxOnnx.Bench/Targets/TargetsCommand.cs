@@ -54,7 +54,7 @@ internal static class TargetsCommand
         var config = FluxConfig.FluxDev with { Depth = depth, DepthSingleBlocks = depthSingle };
         var dims = new TransformerDims(config.InChannels, config.OutChannels, config.VecInDim, config.ContextInDim, config.HiddenSize,
             config.MlpRatio, config.NumHeads, config.Depth, config.DepthSingleBlocks, config.GuidanceEmbed);
-        string load0 = LoadAverage();
+        string load0 = LoadAverage.Read();
         Console.WriteLine($"load average at start: {load0}");
 
         // (a) GEMM peak, first, alone.
@@ -72,9 +72,9 @@ internal static class TargetsCommand
                 disposables.Add(session);
                 return session;
             }
-            var fp32 = Open(WriteStep(config, "fp32", folder));
-            var int8 = Open(WriteStep(config, "int8", folder));
-            var int4 = Open(WriteStep(config, "int4", folder));
+            var fp32 = Open(RandomFluxStep.Write(config, "fp32", folder));
+            var int8 = Open(RandomFluxStep.Write(config, "int8", folder));
+            var int4 = Open(RandomFluxStep.Write(config, "int4", folder));
             var attention = Open(FluxAttentionTiming.WriteAttentionOnly(config, new FluxGraphOptions().ResolvedAttention, Path.Combine(folder, "attention")));
             Console.WriteLine("graphs written and loaded (fp32, int8, int4, attention only)");
 
@@ -105,7 +105,7 @@ internal static class TargetsCommand
                     Console.WriteLine($"round {round}: {name} {watch.Elapsed.TotalMilliseconds:F0} ms");
                 }
             }
-            string load1 = LoadAverage();
+            string load1 = LoadAverage.Read();
             Console.WriteLine($"load average at end: {load1}");
             var t = times.ToDictionary(kv => kv.Key, kv => TimingSummary.Of(kv.Value));
             foreach (var (name, s) in t) Console.WriteLine($"{name,-10} min {s.MinMs,8:F0} ms   median {s.MedianMs,8:F0} ms   ({s.Count} runs)");
@@ -189,28 +189,6 @@ internal static class TargetsCommand
         measured >= goal
             ? unit == "pt" ? $"met (+{(measured - goal) * 100:F1} pt)" : $"met (+{measured - goal:F2}×)"
             : unit == "pt" ? $"**missed** by {(goal - measured) * 100:F1} pt" : $"**missed** by {goal - measured:F2}×";
-
-    private static string WriteStep(FluxConfig config, string precision, string folder)
-    {
-        var policy = WeightPolicies.For(precision, QuantizationOptions.Default);
-        var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "transformer" });
-        var registry = new WeightRegistry(g, new Bf16CapableWeights(new RandomFluxWeights(config)), policy);
-        FluxTransformerGraph.Build(g, registry.Root, config);
-        registry.EnsureComplete();
-        var model = PrecisionPasses.Apply(g.Build(), policy);
-        string dir = Path.Combine(folder, precision);
-        Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, "transformer.onnx");
-        new OnnxModelWriter().Write(model, path);
-        Console.WriteLine($"{precision}: {model.TotalInitializerBytes / 1e6:F0} MB of weights written");
-        return path;
-    }
-
-    private static string LoadAverage()
-    {
-        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-        catch (IOException) { return "?"; }
-    }
 
     private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
 }

@@ -5,6 +5,7 @@ using FluxOnnx.Bench.GenerateMemory;
 using FluxOnnx.Bench.LargeModels;
 using FluxOnnx.Bench.Profiling;
 using FluxOnnx.Bench.Serving;
+using FluxOnnx.Bench.SessionTuning;
 using FluxOnnx.Bench.Targets;
 
 // Plain measured commands (one run, numbers printed) come first; everything else goes to BenchmarkDotNet,
@@ -25,6 +26,14 @@ if (args.Length > 0 && args[0] == "targets")
 if (args.Length > 0 && args[0] == "profile")
 {
     return ProfileCommand.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == "session-options")
+{
+    return SessionOptionsCommand.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == "session-options-run")
+{
+    return SessionVariantRun.Run(args[1..]); // the child side of session-options
 }
 if (args.Length > 0 && args[0] == "convert-full")
 {

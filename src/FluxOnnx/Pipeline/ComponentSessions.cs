@@ -36,6 +36,10 @@ internal sealed class ComponentSessions : IDisposable
         _settings = new SessionSettings(options.Provider, options.IntraOpThreads, OptimizationLevel: options.OptimizationLevel)
         {
             ConfigEntries = config,
+            PrepackWeights = options.PrepackWeights ?? true,
+            EnableCpuMemArena = options.EnableCpuMemArena,
+            EnableMemoryPattern = options.EnableMemoryPattern,
+            AllowSpinning = options.AllowSpinning,
         };
         _shared = _settings.CreateOptions(out var selection);
         Selection = selection;

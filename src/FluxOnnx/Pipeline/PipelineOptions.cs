@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using FluxOnnx.Runtime;
 using FluxOnnx.Runtime.Providers;
 
 namespace FluxOnnx.Pipeline;
@@ -13,8 +14,31 @@ public sealed record PipelineOptions
     /// </summary>
     public ExecutionProviderRequest? Provider { get; init; }
 
-    /// <summary>Threads inside one operator (ORT intra-op pool); 0 lets ORT choose one per physical core.</summary>
+    /// <summary>
+    /// Threads inside one operator (ORT intra-op pool); 0 (the default) lets ORT choose one per physical core, as
+    /// ORT's platform layer counts them (hyper-threads not counted; see <see cref="SessionSettings"/>). Operators run one after another (sequential execution), so there is no inter-op pool.
+    /// </summary>
     public int IntraOpThreads { get; init; }
+
+    /// <summary>
+    /// ORT's weight prepacking at session load (<see cref="SessionSettings.PrepackWeights"/>). Prepacking copies the
+    /// weights of MLAS GEMM and MatMulNBits kernels into their own layout, so a package's transformer weights are
+    /// held twice at load (the mapped file and the packed copy); without it runs pack on the fly. Null (the default)
+    /// keeps ORT's default, prepacking on.
+    /// </summary>
+    public bool? PrepackWeights { get; init; }
+
+    /// <summary>ORT's CPU memory arena (<see cref="SessionSettings.EnableCpuMemArena"/>); on by default, as in ORT.
+    /// Off, every activation buffer is allocated from and returned to the system allocator.</summary>
+    public bool EnableCpuMemArena { get; init; } = true;
+
+    /// <summary>ORT's memory-pattern planner (<see cref="SessionSettings.EnableMemoryPattern"/>); on by default, as in
+    /// ORT. It plans one block per run for shapes it has seen; it only helps with the arena on.</summary>
+    public bool EnableMemoryPattern { get; init; } = true;
+
+    /// <summary>Whether idle intra-op threads spin before sleeping (<see cref="SessionSettings.AllowSpinning"/>); on by
+    /// default, as in ORT. Off saves CPU between runs on a shared machine.</summary>
+    public bool AllowSpinning { get; init; } = true;
 
     /// <summary>ORT graph optimization level for every session.</summary>
     public GraphOptimizationLevel OptimizationLevel { get; init; } = GraphOptimizationLevel.ORT_ENABLE_ALL;

@@ -4,6 +4,7 @@ using FluxOnnx.Bench.Flux;
 using FluxOnnx.Bench.GenerateMemory;
 using FluxOnnx.Bench.LargeModels;
 using FluxOnnx.Bench.Profiling;
+using FluxOnnx.Bench.Quantization;
 using FluxOnnx.Bench.Serving;
 using FluxOnnx.Bench.SessionTuning;
 using FluxOnnx.Bench.Targets;
@@ -34,6 +35,10 @@ if (args.Length > 0 && args[0] == "session-options")
 if (args.Length > 0 && args[0] == "session-options-run")
 {
     return SessionVariantRun.Run(args[1..]); // the child side of session-options
+}
+if (args.Length > 0 && args[0] == "int8-forms")
+{
+    return Int8FormsCommand.Run(args[1..]);
 }
 if (args.Length > 0 && args[0] == "convert-full")
 {

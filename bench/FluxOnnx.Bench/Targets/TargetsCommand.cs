@@ -26,7 +26,8 @@ namespace FluxOnnx.Bench.Targets;
 /// alone (RoPE + the CPU attention op, as <c>flux-attention 0 0</c>) at both sizes, to give its share of the step.
 /// Every graph is built as the converter builds it (<see cref="WeightPolicies"/> at the Linear, then
 /// <see cref="PrecisionPasses"/>). Runs are interleaved case by case after one warm-up round so load from other
-/// processes hits every case alike; the targets are judged on each case's fastest run (as the GEMM peak is).
+/// processes hits every case alike; the GEMM peak is measured again in every round and its best kept; the targets are
+/// judged on each case's fastest run (as the GEMM peak is).
 /// Usage: <c>dotnet run -c Release --project bench/FluxOnnx.Bench -- targets [--blocks D S] [--runs N]</c>.
 /// </summary>
 internal static class TargetsCommand
@@ -97,6 +98,10 @@ internal static class TargetsCommand
             var times = cases.ToDictionary(c => c.Name, _ => new List<double>());
             for (int round = -1; round < runs; round++) // round −1 warms up
             {
+                // The GEMM peak again in every round, so it sees the same load as the steps; the best one counts.
+                var probe = GemmProbe.Measure(null, Threads, runs: 3);
+                if (probe.Gflops > gemm.Gflops) gemm = probe;
+                Console.WriteLine($"round {round}: GEMM {probe.Gflops:F1} GFLOP/s");
                 foreach (var (name, session, feeds) in cases)
                 {
                     var watch = Stopwatch.StartNew();
@@ -133,7 +138,7 @@ internal static class TargetsCommand
             "| target | measured | status |",
             "|---|---|---|",
         };
-        lines.Add($"| GEMM peak (1024×3072·3072×3072 fp32 MatMul) | {peak:F1} GFLOP/s ({gemm.BestMs:F0} ms) | reference |");
+        lines.Add($"| GEMM peak (1024×3072·3072×3072 fp32 MatMul, best of every round) | {peak:F1} GFLOP/s ({gemm.BestMs:F0} ms) | reference |");
         var misses = new List<string>();
 
         // (b) fp32 efficiency at both sizes.

@@ -98,6 +98,10 @@ internal static class ProfileCommand
             {
                 Console.WriteLine($"CPU arena (trace memory counters): peak in use {inUse / 1048576.0:F0} MiB, held {held / 1048576.0:F0} MiB ({(held - inUse) / 1048576.0:F0} MiB held beyond the peak)");
             }
+            // RoPE split: the table depends only on the ids (pe_embedder), the rotation of q and k on the step.
+            double table = breakdown.Profile.Nodes.Where(n => n.Node.Contains("/pe_embedder/", StringComparison.Ordinal)).Sum(n => n.DurationMicroseconds) / (double)breakdown.Profile.Runs;
+            double rope = breakdown.ByPart.FirstOrDefault(r => r.Key == nameof(StepPart.Rope))?.MicrosecondsPerRun ?? 0;
+            Console.WriteLine($"RoPE: table (pe_embedder, ids only) {table / 1000:F2} ms / run = {table / kernels:P3} of the kernels; rotation of q, k (rope_q, rope_k) {(rope - table) / 1000:F1} ms / run = {(rope - table) / kernels:P1}");
             Print("by part", breakdown.ByPart, kernels, int.MaxValue);
             Print("by op type", breakdown.ByOpType, kernels, top);
             Print("by module scope", breakdown.ByScope, kernels, top);

@@ -142,7 +142,7 @@ internal static class TargetsCommand
         var misses = new List<string>();
 
         // (b) fp32 efficiency at both sizes.
-        foreach (var (img, goal) in new[] { (SmallImg, 0.85), (LargeImg, 0.75) })
+        foreach (var (img, goal) in new[] { (SmallImg, 0.75), (LargeImg, 0.75) })
         {
             string key = img == SmallImg ? "1024" : "4096";
             double ms = t["fp32 " + key].MinMs;
@@ -168,7 +168,7 @@ internal static class TargetsCommand
         double int8Speed = fp32Ms / t["int8 1024"].MinMs;
         double int4Speed = fp32Ms / t["int4 1024"].MinMs;
         lines.Add($"| int8 (MatMulNBits, accuracy_level 4) step ≥ 1.5× fp32 speed at 1024 + {TxtTokens} | {t["int8 1024"].MinMs:F0} ms vs fp32 {fp32Ms:F0} ms = {int8Speed:F2}× | {Verdict(int8Speed, 1.5, "x")} |");
-        lines.Add($"| int4 (MatMulNBits, accuracy_level 4) step no slower than fp32 at 1024 + {TxtTokens} | {t["int4 1024"].MinMs:F0} ms vs fp32 {fp32Ms:F0} ms = {int4Speed:F2}× | {Verdict(int4Speed, 1.0, "x")} |");
+        lines.Add($"| int4 (MatMulNBits, accuracy_level 4) step ≥ 1.2× fp32 speed at 1024 + {TxtTokens} | {t["int4 1024"].MinMs:F0} ms vs fp32 {fp32Ms:F0} ms = {int4Speed:F2}× | {Verdict(int4Speed, 1.2, "x")} |");
         if (int8Speed < 1.5)
         {
             double attnMs = blocks * t["attn 1024"].MinMs;
@@ -176,11 +176,11 @@ internal static class TargetsCommand
             misses.Add($"- int8: attention stays fp32 in every precision ({attnMs:F0} ms of the {fp32Ms:F0} ms fp32 step); for 1.5× the rest of the step would have to fall from {restFp32:F0} to {restNeeded:F0} ms " +
                        $"({restFp32 / restNeeded:F2}× faster); with MatMulNBits it fell to {int8Ms - attnMs:F0} ms ({restFp32 / (int8Ms - attnMs):F2}×) — the MatMulNBits Linears, with the unquantized norms, modulation and copies in that rest, are not that much faster than fp32 on this CPU.");
         }
-        if (int4Speed < 1.0)
+        if (int4Speed < 1.2)
         {
-            misses.Add($"- int4: {t["int4 1024"].MinMs:F0} ms vs fp32 {fp32Ms:F0} ms; MatMulNBits 4-bit is slower than the fp32 GEMM here.");
+            misses.Add($"- int4: {t["int4 1024"].MinMs:F0} ms vs fp32 {fp32Ms:F0} ms = {int4Speed:F2}×; MatMulNBits 4-bit is not 1.2× faster than the fp32 GEMM here.");
         }
-        lines.Add("| generate peak memory ≤ 1.15× (weights + activations) | not measured yet | — |");
+        lines.Add("| generate peak memory ≤ 1.1× (weights + activations) | not measured by this command (`generate-memory`) | — |");
         if (misses.Count > 0)
         {
             lines.Add("");

@@ -8,12 +8,12 @@ public sealed class SessionFlags
 {
     public Option<string?> Prepack { get; } = new("--prepack")
     {
-        Description = "on or off: ONNX Runtime's weight prepacking at load (default: the library's default, on). Off keeps weights mapped from the file instead of a packed copy.",
+        Description = "on or off: ONNX Runtime's weight prepacking at load (default: off for fp32 packages, on otherwise). Off keeps weights mapped from the file instead of a packed copy.",
     };
 
     public Option<bool> NoArena { get; } = new("--no-arena") { Description = "Turn off ONNX Runtime's CPU memory arena." };
 
-    public Option<bool> NoMemoryPattern { get; } = new("--no-memory-pattern") { Description = "Turn off ONNX Runtime's memory-pattern planner." };
+    public Option<bool> MemoryPattern { get; } = new("--memory-pattern") { Description = "Turn on ONNX Runtime's memory-pattern planner (off by default: it raises the peak)." };
 
     public Option<bool> NoSpinning { get; } = new("--no-spinning") { Description = "Idle ONNX Runtime threads sleep at once instead of spinning." };
 
@@ -22,14 +22,14 @@ public sealed class SessionFlags
         Prepack.AcceptOnlyFromAmong("on", "off");
     }
 
-    public IEnumerable<Option> All => [Prepack, NoArena, NoMemoryPattern, NoSpinning];
+    public IEnumerable<Option> All => [Prepack, NoArena, MemoryPattern, NoSpinning];
 
     /// <summary><paramref name="options"/> with the flags of <paramref name="parse"/> applied.</summary>
     public PipelineOptions Apply(ParseResult parse, PipelineOptions options) => options with
     {
         PrepackWeights = parse.GetValue(Prepack) switch { "on" => true, "off" => false, _ => null },
         EnableCpuMemArena = !parse.GetValue(NoArena),
-        EnableMemoryPattern = !parse.GetValue(NoMemoryPattern),
+        EnableMemoryPattern = parse.GetValue(MemoryPattern),
         AllowSpinning = !parse.GetValue(NoSpinning),
     };
 }

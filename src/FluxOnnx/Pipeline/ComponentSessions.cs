@@ -36,7 +36,7 @@ internal sealed class ComponentSessions : IDisposable
         _settings = new SessionSettings(options.Provider, options.IntraOpThreads, OptimizationLevel: options.OptimizationLevel)
         {
             ConfigEntries = config,
-            PrepackWeights = options.PrepackWeights ?? true,
+            PrepackWeights = options.PrepackWeights ?? PipelineOptions.DefaultPrepackWeights(package.Manifest.Precision),
             EnableCpuMemArena = options.EnableCpuMemArena,
             EnableMemoryPattern = options.EnableMemoryPattern,
             AllowSpinning = options.AllowSpinning,

@@ -13,12 +13,18 @@ namespace FluxOnnx.Runtime;
 public sealed class ModelSession : IDisposable
 {
     /// <summary>Loads <paramref name="modelPath"/> with <paramref name="options"/> (not owned; may be shared).</summary>
+    /// <param name="modelPath">The ONNX file.</param>
+    /// <param name="options">Session options (not owned; may be shared).</param>
+    /// <param name="shrinkableCpuArena">The options run on the CPU provider with ORT's CPU arena on, so a run asked to
+    /// shrink the arena may (ORT fails a run whose shrink list names a device without an arena); false makes every
+    /// shrink request a no-op.</param>
     /// <exception cref="ModelLoadException">ORT cannot load the model (not ONNX, invalid graph, unsupported op).</exception>
-    public ModelSession(string modelPath, SessionOptions options)
+    public ModelSession(string modelPath, SessionOptions options, bool shrinkableCpuArena = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         ArgumentNullException.ThrowIfNull(options);
         ModelPath = modelPath;
+        _shrinkableCpuArena = shrinkableCpuArena;
         try
         {
             Session = new InferenceSession(modelPath, options);
@@ -28,6 +34,8 @@ public sealed class ModelSession : IDisposable
             throw new ModelLoadException(modelPath, e);
         }
     }
+
+    private readonly bool _shrinkableCpuArena;
 
     /// <summary>The file the session was loaded from.</summary>
     public string ModelPath { get; }
@@ -46,13 +54,13 @@ public sealed class ModelSession : IDisposable
     /// <param name="cancellationToken">Stops the run inside its kernels.</param>
     /// <param name="shrinkArena">After the run, return the CPU arena's unused chunks to the system (ORT run option
     /// <c>memory.enable_memory_arena_shrinkage</c>): for the last run of a stage, so an idle session does not keep its
-    /// activations' high-water mark.</param>
+    /// activations' high-water mark. Ignored unless the session was created with <c>shrinkableCpuArena</c>.</param>
     public IDisposableReadOnlyCollection<OrtValue> Run(IReadOnlyDictionary<string, OrtValue> inputs,
         IReadOnlyCollection<string>? outputNames = null, CancellationToken cancellationToken = default, bool shrinkArena = false)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var names = outputNames ?? Session.OutputNames;
-        return Cancellable(cancellationToken, shrinkArena, runOptions => Session.Run(runOptions, inputs, names));
+        return Cancellable(cancellationToken, shrinkArena && _shrinkableCpuArena, runOptions => Session.Run(runOptions, inputs, names));
     }
 
     /// <summary>Runs with everything bound in <paramref name="binding"/> (created by <see cref="InferenceSession.CreateIoBinding"/>).</summary>
@@ -64,7 +72,7 @@ public sealed class ModelSession : IDisposable
     public void Run(OrtIoBinding binding, CancellationToken cancellationToken = default, bool shrinkArena = false)
     {
         ArgumentNullException.ThrowIfNull(binding);
-        Cancellable<object?>(cancellationToken, shrinkArena, runOptions =>
+        Cancellable<object?>(cancellationToken, shrinkArena && _shrinkableCpuArena, runOptions =>
         {
             Session.RunWithBinding(runOptions, binding);
             return null;

@@ -73,8 +73,9 @@ public sealed record SessionSettings(
             options.EnableCpuMemArena = EnableCpuMemArena;
             if (ProfilePathPrefix is not null)
             {
-                options.EnableProfiling = true;
+                // The prefix first: the managed EnableProfiling setter hands ORT the prefix set at that moment.
                 options.ProfileOutputPathPrefix = ProfilePathPrefix;
+                options.EnableProfiling = true;
             }
             if (!PrepackWeights)
             {

@@ -4,7 +4,10 @@ using FluxOnnx.Bench.Flux;
 using FluxOnnx.Bench.GenerateMemory;
 using FluxOnnx.Bench.LargeModels;
 using FluxOnnx.Bench.Lora;
+using FluxOnnx.Bench.Profiling;
+using FluxOnnx.Bench.Quantization;
 using FluxOnnx.Bench.Serving;
+using FluxOnnx.Bench.SessionTuning;
 using FluxOnnx.Bench.Targets;
 
 // Plain measured commands (one run, numbers printed) come first; everything else goes to BenchmarkDotNet,
@@ -21,6 +24,22 @@ if (args.Length > 0 && args[0] == "flux-attention")
 if (args.Length > 0 && args[0] == "targets")
 {
     return TargetsCommand.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == "profile")
+{
+    return ProfileCommand.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == "session-options")
+{
+    return SessionOptionsCommand.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == "session-options-run")
+{
+    return SessionVariantRun.Run(args[1..]); // the child side of session-options
+}
+if (args.Length > 0 && args[0] == "int8-forms")
+{
+    return Int8FormsCommand.Run(args[1..]);
 }
 if (args.Length > 0 && args[0] == "convert-full")
 {

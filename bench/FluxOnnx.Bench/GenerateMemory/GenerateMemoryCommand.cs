@@ -13,7 +13,7 @@ namespace FluxOnnx.Bench.GenerateMemory;
 
 /// <summary>
 /// <c>generate-memory [--blocks DOUBLE SINGLE] [--t5-layers N] [--size N] [--dir PATH] [--keep]</c>: the target "peak
-/// memory of generate ≤ 1.15× (loaded weights + activations)", normal and low-memory. Writes synthetic checkpoints
+/// memory of generate ≤ 1.1× (loaded weights + activations)" (issue 14; 1.15× before), normal and low-memory. Writes synthetic checkpoints
 /// at real widths and reduced depth (FLUX.1 schnell transformer hidden 3072 / 24 heads, default 1 double + 1 single
 /// block; T5 v1.1 XXL width, vocabulary 32128, default 1 layer, text length 256; CLIP-L width with 1 layer; the real
 /// <c>ae</c>), converts them to an fp32 package, then runs one 4-step generate at SIZE×SIZE with 2 threads in a child
@@ -23,7 +23,7 @@ namespace FluxOnnx.Bench.GenerateMemory;
 internal static class GenerateMemoryCommand
 {
     private const double MiB = 1 << 20;
-    private const double Target = 1.15;
+    private const double Target = 1.1;
 
     public static int Run(string[] args)
     {

@@ -51,7 +51,7 @@ internal static class LoraSlotsCommand
             return 2;
         }
         var config = FluxConfig.FluxDev with { Depth = depth, DepthSingleBlocks = depthSingle };
-        string load0 = LoadAverage();
+        string load0 = LoadAverage.Read();
         Console.WriteLine($"load average at start: {load0}");
 
         string folder = Directory.CreateTempSubdirectory("fluxonnx-bench-lora-slots-").FullName;
@@ -91,7 +91,7 @@ internal static class LoraSlotsCommand
                     Console.WriteLine($"round {round}: {name} {watch.Elapsed.TotalMilliseconds:F0} ms");
                 }
             }
-            string load1 = LoadAverage();
+            string load1 = LoadAverage.Read();
             Console.WriteLine($"load average at end: {load1}");
 
             var t = times.ToDictionary(kv => kv.Key, kv => TimingSummary.Of(kv.Value));
@@ -119,21 +119,8 @@ internal static class LoraSlotsCommand
     }
 
     /// <summary>The fp32 transformer graph with slots of <paramref name="rank"/> (0 = the plain graph), as the converter emits it.</summary>
-    private static string WriteStep(FluxConfig config, int rank, string folder)
-    {
-        var policy = LoraSlotTargets.WithSlots(WeightPolicies.For(FluxOnnx.Precision.Fp32, QuantizationOptions.Default), rank);
-        var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "transformer" });
-        var registry = new WeightRegistry(g, new Bf16CapableWeights(new RandomFluxWeights(config)), policy);
-        FluxTransformerGraph.Build(g, registry.Root, config);
-        registry.EnsureComplete();
-        var model = PrecisionPasses.Apply(g.Build(), policy);
-        string dir = Path.Combine(folder, "r" + rank.ToString(CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, "transformer.onnx");
-        new OnnxModelWriter().Write(model, path);
-        Console.WriteLine($"rank {rank}: {model.TotalInitializerBytes / 1e6:F0} MB of weights written");
-        return path;
-    }
+    private static string WriteStep(FluxConfig config, int rank, string folder) =>
+        RandomFluxStep.Write(config, FluxOnnx.Precision.Fp32, folder, loraSlotRank: rank);
 
     /// <summary>
     /// <c>lora_down.{module}</c> [in, R] and <c>lora_up.{module}</c> [R, out] for every block Linear (2-D block
@@ -159,12 +146,6 @@ internal static class LoraSlotsCommand
             yield return (LoraSlotNames.Down(module), (Values(inF * rank, 1 / Math.Sqrt(inF)), [inF, rank]));
             yield return (LoraSlotNames.Up(module), (Values(rank * outF, 0.01), [rank, outF]));
         }
-    }
-
-    private static string LoadAverage()
-    {
-        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-        catch (IOException) { return "?"; }
     }
 
     private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using FluxOnnx.Bench.Measuring;
 using System.Diagnostics;
 using System.Globalization;
 using FluxOnnx.Tools.BuiltIn;
@@ -28,7 +29,7 @@ internal static class ServeBatchingCommand
         {
             var package = BuiltInModel.EnsurePackage(root);
             Console.WriteLine($"built-in tiny model, {jobs} queued single-image jobs per run, {steps} steps, {threads} intra-op threads, best of {rounds} interleaved rounds");
-            Console.WriteLine($"load average at start: {LoadAverage()}");
+            Console.WriteLine($"load average at start: {LoadAverage.Read()}");
             Console.WriteLine();
             Console.WriteLine("| size | batch limit | images/s | vs batch 1 |");
             Console.WriteLine("|---|---|---|---|");
@@ -52,7 +53,7 @@ internal static class ServeBatchingCommand
                 }
             }
             Console.WriteLine();
-            Console.WriteLine($"load average at end: {LoadAverage()}");
+            Console.WriteLine($"load average at end: {LoadAverage.Read()}");
             return 0;
         }
         finally
@@ -91,5 +92,4 @@ internal static class ServeBatchingCommand
         return i >= 0 && i + 1 < args.Length ? args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : fallback;
     }
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

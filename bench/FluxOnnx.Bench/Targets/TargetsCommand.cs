@@ -26,7 +26,8 @@ namespace FluxOnnx.Bench.Targets;
 /// alone (RoPE + the CPU attention op, as <c>flux-attention 0 0</c>) at both sizes, to give its share of the step.
 /// Every graph is built as the converter builds it (<see cref="WeightPolicies"/> at the Linear, then
 /// <see cref="PrecisionPasses"/>). Runs are interleaved case by case after one warm-up round so load from other
-/// processes hits every case alike; the targets are judged on each case's fastest run (as the GEMM peak is).
+/// processes hits every case alike; the GEMM peak is measured again in every round and its best kept; the targets are
+/// judged on each case's fastest run (as the GEMM peak is).
 /// Usage: <c>dotnet run -c Release --project bench/FluxOnnx.Bench -- targets [--blocks D S] [--runs N]</c>.
 /// </summary>
 internal static class TargetsCommand
@@ -54,7 +55,7 @@ internal static class TargetsCommand
         var config = FluxConfig.FluxDev with { Depth = depth, DepthSingleBlocks = depthSingle };
         var dims = new TransformerDims(config.InChannels, config.OutChannels, config.VecInDim, config.ContextInDim, config.HiddenSize,
             config.MlpRatio, config.NumHeads, config.Depth, config.DepthSingleBlocks, config.GuidanceEmbed);
-        string load0 = LoadAverage();
+        string load0 = LoadAverage.Read();
         Console.WriteLine($"load average at start: {load0}");
 
         // (a) GEMM peak, first, alone.
@@ -72,9 +73,9 @@ internal static class TargetsCommand
                 disposables.Add(session);
                 return session;
             }
-            var fp32 = Open(WriteStep(config, FluxOnnx.Precision.Fp32, folder));
-            var int8 = Open(WriteStep(config, FluxOnnx.Precision.Int8, folder));
-            var int4 = Open(WriteStep(config, FluxOnnx.Precision.Int4, folder));
+            var fp32 = Open(RandomFluxStep.Write(config, FluxOnnx.Precision.Fp32, folder));
+            var int8 = Open(RandomFluxStep.Write(config, FluxOnnx.Precision.Int8, folder));
+            var int4 = Open(RandomFluxStep.Write(config, FluxOnnx.Precision.Int4, folder));
             var attention = Open(FluxAttentionTiming.WriteAttentionOnly(config, new FluxGraphOptions().ResolvedAttention, Path.Combine(folder, "attention")));
             Console.WriteLine("graphs written and loaded (fp32, int8, int4, attention only)");
 
@@ -97,6 +98,10 @@ internal static class TargetsCommand
             var times = cases.ToDictionary(c => c.Name, _ => new List<double>());
             for (int round = -1; round < runs; round++) // round −1 warms up
             {
+                // The GEMM peak again in every round, so it sees the same load as the steps; the best one counts.
+                var probe = GemmProbe.Measure(null, Threads, runs: 3);
+                if (probe.Gflops > gemm.Gflops) gemm = probe;
+                Console.WriteLine($"round {round}: GEMM {probe.Gflops:F1} GFLOP/s");
                 foreach (var (name, session, feeds) in cases)
                 {
                     var watch = Stopwatch.StartNew();
@@ -105,7 +110,7 @@ internal static class TargetsCommand
                     Console.WriteLine($"round {round}: {name} {watch.Elapsed.TotalMilliseconds:F0} ms");
                 }
             }
-            string load1 = LoadAverage();
+            string load1 = LoadAverage.Read();
             Console.WriteLine($"load average at end: {load1}");
             var t = times.ToDictionary(kv => kv.Key, kv => TimingSummary.Of(kv.Value));
             foreach (var (name, s) in t) Console.WriteLine($"{name,-10} min {s.MinMs,8:F0} ms   median {s.MedianMs,8:F0} ms   ({s.Count} runs)");
@@ -133,11 +138,11 @@ internal static class TargetsCommand
             "| target | measured | status |",
             "|---|---|---|",
         };
-        lines.Add($"| GEMM peak (1024×3072·3072×3072 fp32 MatMul) | {peak:F1} GFLOP/s ({gemm.BestMs:F0} ms) | reference |");
+        lines.Add($"| GEMM peak (1024×3072·3072×3072 fp32 MatMul, best of every round) | {peak:F1} GFLOP/s ({gemm.BestMs:F0} ms) | reference |");
         var misses = new List<string>();
 
         // (b) fp32 efficiency at both sizes.
-        foreach (var (img, goal) in new[] { (SmallImg, 0.85), (LargeImg, 0.75) })
+        foreach (var (img, goal) in new[] { (SmallImg, 0.75), (LargeImg, 0.75) })
         {
             string key = img == SmallImg ? "1024" : "4096";
             double ms = t["fp32 " + key].MinMs;
@@ -163,7 +168,7 @@ internal static class TargetsCommand
         double int8Speed = fp32Ms / t["int8 1024"].MinMs;
         double int4Speed = fp32Ms / t["int4 1024"].MinMs;
         lines.Add($"| int8 (MatMulNBits, accuracy_level 4) step ≥ 1.5× fp32 speed at 1024 + {TxtTokens} | {t["int8 1024"].MinMs:F0} ms vs fp32 {fp32Ms:F0} ms = {int8Speed:F2}× | {Verdict(int8Speed, 1.5, "x")} |");
-        lines.Add($"| int4 (MatMulNBits, accuracy_level 4) step no slower than fp32 at 1024 + {TxtTokens} | {t["int4 1024"].MinMs:F0} ms vs fp32 {fp32Ms:F0} ms = {int4Speed:F2}× | {Verdict(int4Speed, 1.0, "x")} |");
+        lines.Add($"| int4 (MatMulNBits, accuracy_level 4) step ≥ 1.2× fp32 speed at 1024 + {TxtTokens} | {t["int4 1024"].MinMs:F0} ms vs fp32 {fp32Ms:F0} ms = {int4Speed:F2}× | {Verdict(int4Speed, 1.2, "x")} |");
         if (int8Speed < 1.5)
         {
             double attnMs = blocks * t["attn 1024"].MinMs;
@@ -171,11 +176,11 @@ internal static class TargetsCommand
             misses.Add($"- int8: attention stays fp32 in every precision ({attnMs:F0} ms of the {fp32Ms:F0} ms fp32 step); for 1.5× the rest of the step would have to fall from {restFp32:F0} to {restNeeded:F0} ms " +
                        $"({restFp32 / restNeeded:F2}× faster); with MatMulNBits it fell to {int8Ms - attnMs:F0} ms ({restFp32 / (int8Ms - attnMs):F2}×) — the MatMulNBits Linears, with the unquantized norms, modulation and copies in that rest, are not that much faster than fp32 on this CPU.");
         }
-        if (int4Speed < 1.0)
+        if (int4Speed < 1.2)
         {
-            misses.Add($"- int4: {t["int4 1024"].MinMs:F0} ms vs fp32 {fp32Ms:F0} ms; MatMulNBits 4-bit is slower than the fp32 GEMM here.");
+            misses.Add($"- int4: {t["int4 1024"].MinMs:F0} ms vs fp32 {fp32Ms:F0} ms = {int4Speed:F2}×; MatMulNBits 4-bit is not 1.2× faster than the fp32 GEMM here.");
         }
-        lines.Add("| generate peak memory ≤ 1.15× (weights + activations) | not measured yet | — |");
+        lines.Add("| generate peak memory ≤ 1.1× (weights + activations) | not measured by this command (`generate-memory`) | — |");
         if (misses.Count > 0)
         {
             lines.Add("");
@@ -189,28 +194,6 @@ internal static class TargetsCommand
         measured >= goal
             ? unit == "pt" ? $"met (+{(measured - goal) * 100:F1} pt)" : $"met (+{measured - goal:F2}×)"
             : unit == "pt" ? $"**missed** by {(goal - measured) * 100:F1} pt" : $"**missed** by {goal - measured:F2}×";
-
-    private static string WriteStep(FluxConfig config, FluxOnnx.Precision precision, string folder)
-    {
-        var policy = WeightPolicies.For(precision, QuantizationOptions.Default);
-        var g = new GraphBuilder(new GraphBuilderOptions { RootScope = "transformer" });
-        var registry = new WeightRegistry(g, new Bf16CapableWeights(new RandomFluxWeights(config)), policy);
-        FluxTransformerGraph.Build(g, registry.Root, config);
-        registry.EnsureComplete();
-        var model = PrecisionPasses.Apply(g.Build(), policy);
-        string dir = Path.Combine(folder, precision.Name());
-        Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, "transformer.onnx");
-        new OnnxModelWriter().Write(model, path);
-        Console.WriteLine($"{precision.Name()}: {model.TotalInitializerBytes / 1e6:F0} MB of weights written");
-        return path;
-    }
-
-    private static string LoadAverage()
-    {
-        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-        catch (IOException) { return "?"; }
-    }
 
     private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
 }

@@ -30,12 +30,13 @@ public static class GenerateCommand
         var width = new Option<int?>("--width") { Description = "Image width, a multiple of 2 × the package's autoencoder downsample, 16 for FLUX.1 (default: the package's)." };
         var height = new Option<int?>("--height") { Description = "Image height, a multiple of 2 × the package's autoencoder downsample, 16 for FLUX.1 (default: the package's)." };
         var providers = new ProviderOptions();
+        var sessionFlags = new SessionFlags();
         var batch = new Option<int>("--batch") { Description = "Images to generate; each gets seed, seed+1, ... (each image equals a single run with its seed).", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--output") { Description = "Output path, used as given (default: flux-SEED.png, .jpg or .webp after --format); with --batch, -INDEX is added before the extension." };
         var format = new Option<string>("--format") { Description = "Output format: png (lossless, parameters in a text chunk), jpeg or webp (lossy, parameters in EXIF UserComment).", DefaultValueFactory = _ => "png" };
         format.AcceptOnlyFromAmong("png", "jpeg", "webp");
         var quality = new Option<int>("--quality") { Description = $"JPEG/WebP quality, 1-100 (default {ImageOutputFormat.DefaultQuality}); png ignores it.", DefaultValueFactory = _ => ImageOutputFormat.DefaultQuality };
-        var threads = new Option<int?>("--threads") { Description = "Intra-op threads (default: ONNX Runtime's choice)." };
+        var threads = new Option<int?>("--threads") { Description = "Intra-op threads (default: ONNX Runtime's choice, one per physical core)." };
         threads.NonNegative();
         var lowMemory = new Option<bool>("--low-memory") { Description = "Release the text encoders before the denoising loop." };
         var image = new Option<string?>("--image") { Description = "PNG, JPEG or WebP: init image (img2img, with --strength), source image (Fill, with --mask) or reference (Kontext)." };
@@ -58,7 +59,7 @@ public static class GenerateCommand
             promptArgument, prompt, package, steps, guidance, seed, width, height, batch, output, format, quality, threads, lowMemory, cacheDir,
             image, strength, mask, outpaint, control, controlFrom, controlKind, keepReferenceSize, allowUnverified, lora, loraAllowUnused, loraFit,
         };
-        foreach (var option in providers.All)
+        foreach (var option in providers.All.Concat(sessionFlags.All))
         {
             command.Options.Add(option);
         }
@@ -93,14 +94,14 @@ public static class GenerateCommand
                     parse.GetValue(cacheDir) ?? CachePaths.Root(), new Reporter<Converter.Conversion.ConvertProgress>(p => report("preparing built-in model: " + p.Stage, p.Done, p.Total)), ct));
             }
             var threadCount = parse.GetValue(threads) ?? 0;
-            using var pipeline = FluxPipeline.Open(packagePath, new PipelineOptions
+            using var pipeline = FluxPipeline.Open(packagePath, sessionFlags.Apply(parse, new PipelineOptions
             {
                 Provider = providerRequest,
                 IntraOpThreads = threadCount,
                 LowMemory = parse.GetValue(lowMemory),
                 VerifyHashes = true,
                 AllowUnverifiedProvider = parse.GetValue(allowUnverified),
-            }, cancellationToken: ct);
+            }), cancellationToken: ct);
             var request = new GenerateRequest
             {
                 Prompts = [text],

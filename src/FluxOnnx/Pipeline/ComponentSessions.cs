@@ -36,6 +36,10 @@ internal sealed class ComponentSessions : IDisposable
         _settings = new SessionSettings(options.Provider, options.IntraOpThreads, OptimizationLevel: options.OptimizationLevel)
         {
             ConfigEntries = config,
+            PrepackWeights = options.PrepackWeights ?? PipelineOptions.DefaultPrepackWeights(package.Manifest.Precision),
+            EnableCpuMemArena = options.EnableCpuMemArena,
+            EnableMemoryPattern = options.EnableMemoryPattern,
+            AllowSpinning = options.AllowSpinning,
         };
         _shared = _settings.CreateOptions(out var selection);
         Selection = selection;
@@ -63,7 +67,10 @@ internal sealed class ComponentSessions : IDisposable
         }
         else
         {
-            session = new ModelSession(_package.GraphPath(role), _shared);
+            // Arena shrinking after a stage's last run: only for the CPU provider with its arena on (ORT refuses a
+            // shrink request for a device without an arena; other providers' arenas are not measured here).
+            bool shrinkable = Selection.Primary == ExecutionProviderKind.Cpu && _settings.EnableCpuMemArena;
+            session = new ModelSession(_package.GraphPath(role), _shared, shrinkable);
         }
         try
         {

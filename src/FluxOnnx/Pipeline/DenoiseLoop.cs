@@ -99,7 +99,7 @@ internal static class DenoiseLoop
                 }
                 // BFL: t_vec = torch.full((B,), t_curr) — the float32 schedule value.
                 Array.Fill(timestep, timesteps[i]);
-                binding.Run(cancellationToken);
+                binding.Run(cancellationToken, shrinkArena: i == steps - 1); // the idle transformer keeps no activation memory
                 if (referenceTokens > 0)
                 {
                     CopyRows(output, modelTokens, prediction, tokens, batch, latentChannels); // pred = out[:, :S]

@@ -257,7 +257,7 @@ public sealed class FluxPipeline : IDisposable
         var decoder = _sessions.Get(ComponentRoles.VaeDecoder, progress, clock, r.Steps);
         using var input = OnnxTensors.Wrap(latent, r.Batch, channels, h, w);
         using var outputs = decoder.Run(new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { [FluxIo.Latent] = input },
-            [FluxIo.Images], cancellationToken);
+            [FluxIo.Images], cancellationToken, shrinkArena: true);
         var images = outputs.First();
         var shape = images.GetTensorTypeAndShape().Shape;
         long[] expected = [r.Batch, 3, r.Height, r.Width];

@@ -94,7 +94,7 @@ internal sealed class TextConditioning
     {
         using var input = OnnxTensors.Wrap(ids, 1, ids.Length);
         using var outputs = session.Run(new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { [FluxIo.InputIds] = input },
-            [output], cancellationToken);
+            [output], cancellationToken, shrinkArena: true);
         var value = outputs.First();
         var shape = value.GetTensorTypeAndShape().Shape;
         var perToken = output == FluxIo.TextEmbeddings;

@@ -17,7 +17,7 @@ internal static class VaeEncoding
     {
         using var input = OnnxTensors.Wrap(chw, 1, 3, height, width);
         using var outputs = encoder.Run(new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { [FluxIo.Images] = input },
-            [FluxIo.Latent], cancellationToken);
+            [FluxIo.Latent], cancellationToken, shrinkArena: true);
         var latent = outputs.First();
         var shape = latent.GetTensorTypeAndShape().Shape;
         var (h, w) = LatentGrid.Of(latentSpace, height, width);

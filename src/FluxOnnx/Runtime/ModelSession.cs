@@ -13,12 +13,18 @@ namespace FluxOnnx.Runtime;
 public sealed class ModelSession : IDisposable
 {
     /// <summary>Loads <paramref name="modelPath"/> with <paramref name="options"/> (not owned; may be shared).</summary>
+    /// <param name="modelPath">The ONNX file.</param>
+    /// <param name="options">Session options (not owned; may be shared).</param>
+    /// <param name="shrinkableCpuArena">The options run on the CPU provider with ORT's CPU arena on, so a run asked to
+    /// shrink the arena may (ORT fails a run whose shrink list names a device without an arena); false makes every
+    /// shrink request a no-op.</param>
     /// <exception cref="ModelLoadException">ORT cannot load the model (not ONNX, invalid graph, unsupported op).</exception>
-    public ModelSession(string modelPath, SessionOptions options)
+    public ModelSession(string modelPath, SessionOptions options, bool shrinkableCpuArena = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         ArgumentNullException.ThrowIfNull(options);
         ModelPath = modelPath;
+        _shrinkableCpuArena = shrinkableCpuArena;
         try
         {
             Session = new InferenceSession(modelPath, options);
@@ -28,6 +34,8 @@ public sealed class ModelSession : IDisposable
             throw new ModelLoadException(modelPath, e);
         }
     }
+
+    private readonly bool _shrinkableCpuArena;
 
     /// <summary>The file the session was loaded from.</summary>
     public string ModelPath { get; }
@@ -41,21 +49,30 @@ public sealed class ModelSession : IDisposable
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired before or during the run.</exception>
     /// <exception cref="OnnxRuntimeException">ORT refused the inputs or failed in a kernel.</exception>
+    /// <param name="inputs">Input values by graph name.</param>
+    /// <param name="outputNames">Outputs to return, or null for all.</param>
+    /// <param name="cancellationToken">Stops the run inside its kernels.</param>
+    /// <param name="shrinkArena">After the run, return the CPU arena's unused chunks to the system (ORT run option
+    /// <c>memory.enable_memory_arena_shrinkage</c>): for the last run of a stage, so an idle session does not keep its
+    /// activations' high-water mark. Ignored unless the session was created with <c>shrinkableCpuArena</c>.</param>
     public IDisposableReadOnlyCollection<OrtValue> Run(IReadOnlyDictionary<string, OrtValue> inputs,
-        IReadOnlyCollection<string>? outputNames = null, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<string>? outputNames = null, CancellationToken cancellationToken = default, bool shrinkArena = false)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var names = outputNames ?? Session.OutputNames;
-        return Cancellable(cancellationToken, runOptions => Session.Run(runOptions, inputs, names));
+        return Cancellable(cancellationToken, shrinkArena && _shrinkableCpuArena, runOptions => Session.Run(runOptions, inputs, names));
     }
 
     /// <summary>Runs with everything bound in <paramref name="binding"/> (created by <see cref="InferenceSession.CreateIoBinding"/>).</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired before or during the run.</exception>
     /// <exception cref="OnnxRuntimeException">ORT refused the bound values or failed in a kernel.</exception>
-    public void Run(OrtIoBinding binding, CancellationToken cancellationToken = default)
+    /// <param name="binding">Everything the run reads and writes.</param>
+    /// <param name="cancellationToken">Stops the run inside its kernels.</param>
+    /// <param name="shrinkArena">As for the other overload: free the CPU arena's unused chunks after the run.</param>
+    public void Run(OrtIoBinding binding, CancellationToken cancellationToken = default, bool shrinkArena = false)
     {
         ArgumentNullException.ThrowIfNull(binding);
-        Cancellable<object?>(cancellationToken, runOptions =>
+        Cancellable<object?>(cancellationToken, shrinkArena && _shrinkableCpuArena, runOptions =>
         {
             Session.RunWithBinding(runOptions, binding);
             return null;
@@ -64,10 +81,14 @@ public sealed class ModelSession : IDisposable
 
     public void Dispose() => Session.Dispose();
 
-    private static T Cancellable<T>(CancellationToken cancellationToken, Func<RunOptions, T> run)
+    private static T Cancellable<T>(CancellationToken cancellationToken, bool shrinkArena, Func<RunOptions, T> run)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var runOptions = new RunOptions();
+        if (shrinkArena)
+        {
+            runOptions.AddRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
+        }
         using var registration = cancellationToken.CanBeCanceled
             ? cancellationToken.Register(static state => ((RunOptions)state!).Terminate = true, runOptions)
             : default;

@@ -9,7 +9,9 @@ namespace FluxOnnx.Runtime;
 /// <see cref="SessionOptions"/>.
 /// </summary>
 /// <param name="Provider">Execution provider; null is the CPU provider.</param>
-/// <param name="IntraOpThreads">Threads inside one operator; 0 lets ORT choose (one per physical core).</param>
+/// <param name="IntraOpThreads">Threads inside one operator; 0 lets ORT choose: one per physical core as ORT's platform
+/// layer counts them (ORT's threading guide: "Number of physical CPU Cores", hyper-threads not counted; on Windows its
+/// <c>HardwareCoreEnumerator</c>), with the threads pinned to cores.</param>
 /// <param name="InterOpThreads">Threads across independent operators (parallel execution only); 0 lets ORT choose.</param>
 /// <param name="OptimizationLevel">ORT graph optimization level.</param>
 public sealed record SessionSettings(
@@ -27,6 +29,17 @@ public sealed record SessionSettings(
 
     /// <summary>ORT's CPU memory arena (on by default in ORT).</summary>
     public bool EnableCpuMemArena { get; init; } = true;
+
+    /// <summary>
+    /// ORT's weight prepacking (on by default in ORT): kernels such as MLAS's fp32 GEMM and MatMulNBits copy constant
+    /// weights into their own layout at load. False sets <c>session.disable_prepacking</c>: external weights stay
+    /// memory-mapped and each run packs what it needs.
+    /// </summary>
+    public bool PrepackWeights { get; init; } = true;
+
+    /// <summary>Whether idle intra-op threads spin before sleeping (ORT default: yes). False sets
+    /// <c>session.intra_op.allow_spinning</c> and <c>session.inter_op.allow_spinning</c> to 0.</summary>
+    public bool AllowSpinning { get; init; } = true;
 
     /// <summary>Write ORT's JSON profile with this file-name prefix; null writes none.</summary>
     public string? ProfilePathPrefix { get; init; }
@@ -60,8 +73,18 @@ public sealed record SessionSettings(
             options.EnableCpuMemArena = EnableCpuMemArena;
             if (ProfilePathPrefix is not null)
             {
-                options.EnableProfiling = true;
+                // The prefix first: the managed EnableProfiling setter hands ORT the prefix set at that moment.
                 options.ProfileOutputPathPrefix = ProfilePathPrefix;
+                options.EnableProfiling = true;
+            }
+            if (!PrepackWeights)
+            {
+                options.AddSessionConfigEntry("session.disable_prepacking", "1");
+            }
+            if (!AllowSpinning)
+            {
+                options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+                options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
             }
             foreach (var (key, value) in ConfigEntries)
             {

@@ -31,8 +31,9 @@ public sealed class TensorBinding : IDisposable
     public void Output<T>(string name, T[] data, params long[] shape) where T : unmanaged =>
         _binding.BindOutput(name, Track(OnnxTensors.Wrap(data, shape)));
 
-    /// <summary>One run over everything bound (see <see cref="ModelSession.Run(OrtIoBinding, CancellationToken)"/>).</summary>
-    public void Run(CancellationToken cancellationToken = default) => _session.Run(_binding, cancellationToken);
+    /// <summary>One run over everything bound (see <see cref="ModelSession.Run(OrtIoBinding, CancellationToken, bool)"/>);
+    /// <paramref name="shrinkArena"/> frees the CPU arena's unused chunks after it (the last run of a loop).</summary>
+    public void Run(CancellationToken cancellationToken = default, bool shrinkArena = false) => _session.Run(_binding, cancellationToken, shrinkArena);
 
     public void Dispose()
     {

@@ -64,19 +64,7 @@ internal static class GenerateMemoryCommand
             SyntheticCheckpoints.Write(sources, flux, t5, clip, ae);
             Console.WriteLine($"synthetic checkpoints written in {clock.Elapsed.TotalSeconds:F0} s");
             clock.Restart();
-            PackageConverter.Convert(new ConvertRequest(
-                Output: package,
-                Transformer: Path.Combine(sources, "flux.safetensors"),
-                TransformerConfig: Path.Combine(sources, "flux_params.json"),
-                T5: Path.Combine(sources, "t5"),
-                Clip: Path.Combine(sources, "clip"),
-                Ae: Path.Combine(sources, "ae.safetensors"),
-                AeConfig: Path.Combine(sources, "ae_params.json"),
-                ClipTokenizer: Path.Combine(sources, "tokenizer"),
-                T5Tokenizer: Path.Combine(sources, "tokenizer_2"),
-                Variant: Variant.Schnell,
-                DefaultWidth: size,
-                DefaultHeight: size));
+            PackageConverter.Convert(SyntheticCheckpoints.Request(sources, package, size));
             Directory.Delete(sources, recursive: true);
             Console.WriteLine($"converted to fp32 in {clock.Elapsed.TotalSeconds:F0} s");
 

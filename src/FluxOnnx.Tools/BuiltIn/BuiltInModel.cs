@@ -30,20 +30,12 @@ public static class BuiltInModel
             TinyCheckpointWriter.Write(sources);
             try
             {
-                PackageConverter.Convert(new ConvertRequest(
-                    Output: package,
-                    Transformer: Path.Combine(sources, "flux.safetensors"),
-                    TransformerConfig: Path.Combine(sources, "flux_params.json"),
-                    T5: Path.Combine(sources, "t5"),
-                    Clip: Path.Combine(sources, "clip"),
-                    Ae: Path.Combine(sources, "ae.safetensors"),
-                    AeConfig: Path.Combine(sources, "ae_params.json"),
-                    ClipTokenizer: Path.Combine(sources, "tokenizer"),
-                    T5Tokenizer: Path.Combine(sources, "tokenizer_2"),
-                    Variant: Variant.Schnell,
-                    Overwrite: Directory.Exists(package),
-                    DefaultWidth: TinyModelSpec.DefaultSize,
-                    DefaultHeight: TinyModelSpec.DefaultSize) { TokenizerCheck = RuntimeTokenizerCheck.Instance }, progress, cancellationToken);
+                var request = SyntheticCheckpoints.Request(sources, package, TinyModelSpec.DefaultSize) with
+                {
+                    Overwrite = Directory.Exists(package),
+                    TokenizerCheck = RuntimeTokenizerCheck.Instance,
+                };
+                PackageConverter.Convert(request, progress, cancellationToken);
             }
             catch (ConversionException) when (IsUsable(package))
             {

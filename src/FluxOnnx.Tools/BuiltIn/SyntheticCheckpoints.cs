@@ -1,3 +1,4 @@
+using FluxOnnx.Converter.Conversion;
 using FluxOnnx.Graphs.Models.Autoencoder;
 using FluxOnnx.Graphs.Models.Clip;
 using FluxOnnx.Graphs.Models.Flux;
@@ -15,4 +16,20 @@ public static class SyntheticCheckpoints
 {
     public static void Write(string folder, FluxConfig transformer, T5EncoderConfig t5, ClipTextConfig clip, AutoencoderConfig ae) =>
         TinyCheckpointWriter.Write(folder, transformer, t5, clip, ae);
+
+    /// <summary>The fp32 schnell conversion of the checkpoints written into <paramref name="sources"/>, with
+    /// <paramref name="size"/> × <paramref name="size"/> as the package's default image size.</summary>
+    public static ConvertRequest Request(string sources, string output, int size) => new(
+        Output: output,
+        Transformer: Path.Combine(sources, "flux.safetensors"),
+        TransformerConfig: Path.Combine(sources, "flux_params.json"),
+        T5: Path.Combine(sources, "t5"),
+        Clip: Path.Combine(sources, "clip"),
+        Ae: Path.Combine(sources, "ae.safetensors"),
+        AeConfig: Path.Combine(sources, "ae_params.json"),
+        ClipTokenizer: Path.Combine(sources, "tokenizer"),
+        T5Tokenizer: Path.Combine(sources, "tokenizer_2"),
+        Variant: Variant.Schnell,
+        DefaultWidth: size,
+        DefaultHeight: size);
 }

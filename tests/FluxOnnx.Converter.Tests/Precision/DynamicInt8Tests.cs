@@ -25,7 +25,7 @@ public sealed class DynamicInt8Tests(ITestOutputHelper output)
     {
         var result = TinySchnell.Run(WeightPolicies.For(Precision.Int8, Dynamic));
         output.WriteLine($"int8 dynamic: cosine {result.Cosine:F9}, weight bytes {result.WeightBytes}");
-        Assert.InRange(result.Cosine, 0.995, 1.0000001);                  // brief: ≥ 0.995; measured value in the test output
+        Assert.InRange(result.Cosine, 0.99997, 1.0000001);                // measured 0.999980252 (brief: ≥ 0.995; nbits 0.999985226)
 
         var graph = result.Model.Proto.Graph;
         var c = TinySchnell.Config;

@@ -55,6 +55,7 @@ public static class FieldFlags
         [Convert(nameof(ConvertRequest.Quantization) + "." + nameof(QuantizationOptions.BlockSize))] = "--block-size",
         [Convert(nameof(ConvertRequest.Quantization) + "." + nameof(QuantizationOptions.Symmetric))] = "--zero-points",
         [Convert(nameof(ConvertRequest.Quantization) + "." + nameof(QuantizationOptions.AccuracyLevel))] = "--accuracy-level",
+        [Convert(nameof(ConvertRequest.Quantization) + "." + nameof(QuantizationOptions.Int8Form))] = "--int8-form",
 
         [Bench(nameof(BenchmarkRequest.Package))] = "--package",
         [Bench(nameof(BenchmarkRequest.Provider))] = "--provider",

@@ -53,6 +53,19 @@ public sealed class ConvertRunInspectCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Convert_int8_with_the_dynamic_form_records_it_in_the_manifest()
+    {
+        var package = Path.Combine(_dir, "int8-dynamic");
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("convert",
+            "--transformer", Model("flux-tiny-schnell", "flux.safetensors"), "--transformer-config", Model("flux-tiny-schnell", "flux_params.json"),
+            "--precision", "int8", "--int8-form", "dynamic", "--output", package);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains($"wrote {package}: flux1 schnell, int8, target cpu, components transformer", stdout);
+        var manifest = FluxOnnx.Packaging.PackageManifestJson.Parse(File.ReadAllText(Path.Combine(package, "manifest.json")), "manifest.json");
+        Assert.Equal(new FluxOnnx.Packaging.LinearQuantization("dynamic", 8), manifest.Quantization!["transformer"]);
+    }
+
+    [Fact]
     public async Task Convert_with_nothing_to_convert_exits_2()
     {
         var (exit, _, stderr) = await CliRunner.RunAsync("convert", "--output", Path.Combine(_dir, "empty"));

@@ -119,6 +119,8 @@ public sealed class ErrorExitCodeTests : IDisposable
     [InlineData("--target", "foo", "cpu, cuda, directml, tensorrt")]
     [InlineData("--target", "TensorRt", "cpu, cuda, directml, tensorrt")]
     [InlineData("--variant", "flux2", "schnell, dev, fill, canny, depth, kontext, redux")]
+    [InlineData("--int8-form", "fast", "nbits, dynamic")]
+    [InlineData("--int8-form", "MatMulNBits", "nbits, dynamic")]
     public async Task A_name_outside_the_flag_choices_is_a_parse_error_naming_the_flag_and_its_names(string flag, string value, string names)
     {
         var output = Path.Combine(_dir, "p");
@@ -147,6 +149,7 @@ public sealed class ErrorExitCodeTests : IDisposable
         Assert.Contains("--precision <fp32|fp16|bf16|fp8|int8|int4>", stdout);
         Assert.Contains("--target <cpu|cuda|directml|tensorrt>", stdout);
         Assert.Contains("--variant <schnell|dev|fill|canny|depth|kontext|redux>", stdout);
+        Assert.Contains("--int8-form <nbits|dynamic>", stdout);
         Assert.DoesNotContain("Fp32", stdout);
         Assert.DoesNotContain("TensorRt", stdout);
     }

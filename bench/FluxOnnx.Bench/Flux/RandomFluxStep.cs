@@ -16,7 +16,8 @@ namespace FluxOnnx.Bench.Flux;
 internal static class RandomFluxStep
 {
     /// <summary>
-    /// Writes <c>{folder}/{precision}[-lora{rank}]/transformer.onnx</c> (+ external data) and returns its path;
+    /// Writes <c>{folder}/{precision}[-dynamic][-lora{rank}]/transformer.onnx</c> (+ external data) and returns its
+    /// path (<c>-dynamic</c> for int8 with <see cref="Int8Form.Dynamic"/>);
     /// <paramref name="loraSlotRank"/> &gt; 0 gives the block Linears run-time LoRA slots as the converter does.
     /// </summary>
     public static string Write(FluxConfig config, FluxOnnx.Precision precision, string folder, QuantizationOptions? quantization = null,
@@ -32,7 +33,8 @@ internal static class RandomFluxStep
         FluxTransformerGraph.Build(g, registry.Root, config);
         registry.EnsureComplete();
         var model = PrecisionPasses.Apply(g.Build(), policy);
-        string name = precision.Name() + (loraSlotRank > 0 ? "-lora" + loraSlotRank.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
+        bool dynamic = precision == FluxOnnx.Precision.Int8 && quantization?.Int8Form == Int8Form.Dynamic;
+        string name = precision.Name() + (dynamic ? "-dynamic" : "") + (loraSlotRank > 0 ? "-lora" + loraSlotRank.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
         string dir = Path.Combine(folder, name);
         Directory.CreateDirectory(dir);
         string path = Path.Combine(dir, "transformer.onnx");

@@ -153,11 +153,10 @@ internal static class Int8FormsCommand
     private static Value Dynamic(GraphBuilder g, Value x, string name, long k, long n)
     {
         var (codes, scale) = PerChannelInt8(name, k, n);
-        var dq = g.Op("DynamicQuantizeLinear", [x], [],
-            [new TensorType(ElementType.UInt8, x.Shape), new TensorType(ElementType.Float, new Shape()), new TensorType(ElementType.UInt8, new Shape())]);
+        var dq = g.DynamicQuantizeLinear(x);                                                    // [M, K] u8
         var w = g.Initializer(name + ".weight", new ArrayTensorSource<sbyte>(codes, [k, n]));
-        var product = g.Op("MatMulInteger", [dq[0], w, dq[2], null], [], [new TensorType(ElementType.Int32, x.Shape.With(-1, n))])[0];
-        var scales = g.Mul(dq[1], g.Initializer(name + ".weight_scale", new ArrayTensorSource<float>(scale, [n])));
+        var product = g.MatMulInteger(dq.Codes, w, dq.ZeroPoint);                               // [M, N] int32
+        var scales = g.Mul(dq.Scale, g.Initializer(name + ".weight_scale", new ArrayTensorSource<float>(scale, [n])));
         return g.Mul(g.Cast(product, ElementType.Float), scales);
     }
 

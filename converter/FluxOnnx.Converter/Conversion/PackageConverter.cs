@@ -38,6 +38,7 @@ public static class PackageConverter
             var calibration = request.CalibrationTable is null ? null : CalibrationTableJson.Read(request.CalibrationTable);
             var built = new List<BuiltComponent>();
             var components = new Dictionary<string, ComponentManifest>(StringComparer.Ordinal);
+            var quantization = new Dictionary<string, LinearQuantization>(StringComparer.Ordinal);
             Variant? variant = request.Variant;
 
             var transformer = OpenComponent(checkpoints, request.Transformer ?? request.Diffusers, ComponentKind.Transformer, required: request.Transformer is not null);
@@ -56,15 +57,18 @@ public static class PackageConverter
                 var component = ComponentGraphFactory.Transformer(transformer, request.TransformerConfig, request.Target, transformerPolicy, weights);
                 Write(component, staging, components, progress, cancellationToken);
                 built.Add(component);
+                if (ManifestQuantization.Of(transformerPolicy) is { } form) quantization[component.Role] = form;
             }
             var resolved = variant ?? Variant.Schnell;
             var textLength = request.TextLength ?? VariantDefaults.T5Length(resolved);
 
             if (t5 is not null)
             {
-                var component = ComponentGraphFactory.T5(t5, textLength, request.Target, policy, loras.Wrap(t5, LoraComponent.T5));
+                var t5Policy = WeightPolicies.ForT5(policy);
+                var component = ComponentGraphFactory.T5(t5, textLength, request.Target, t5Policy, loras.Wrap(t5, LoraComponent.T5));
                 Write(component, staging, components, progress, cancellationToken);
                 built.Add(component);
+                if (ManifestQuantization.Of(t5Policy) is { } form) quantization[component.Role] = form;
             }
             if (clip is not null)
             {
@@ -113,7 +117,8 @@ public static class PackageConverter
                 tokenizers,
                 sources,
                 files,
-                loras.Applied.Count == 0 && request.LoraSlots == 0 ? null : new LoraManifest(loras.Describe(cancellationToken), request.LoraSlots));
+                loras.Applied.Count == 0 && request.LoraSlots == 0 ? null : new LoraManifest(loras.Describe(cancellationToken), request.LoraSlots),
+                quantization.Count == 0 ? null : quantization);
             PackageManifestJson.Write(manifest, Path.Combine(staging, PackageManifest.FileName));
             progress?.Report(new ConvertProgress("manifest", 1, 1));
             Publish(staging, output, request.Overwrite);

@@ -3,7 +3,8 @@ namespace FluxOnnx.Converter.Conversion;
 /// <summary>
 /// Options of the int8 / int4 precisions (ignored by the others): MatMulNBits block size along K (16 to 256, a
 /// power of two), symmetric blocks (no stored zero points; implicit 8 for int4, 128 for int8) or min/max blocks
-/// with zero points, and MatMulNBits <c>accuracy_level</c> (0 = fp32 compute; 4 = int8 compute on CPU).
+/// with zero points, and MatMulNBits <c>accuracy_level</c> (0 = fp32 compute; 4 = int8 compute on CPU); for int8,
+/// the form of the transformer's Linears (<see cref="Int8Form"/>).
 /// </summary>
 /// <remarks>
 /// Default accuracy_level 4: on ORT 1.30 CPU, MatMulNBits at level 0 dequantizes to fp32 and is no faster than
@@ -14,4 +15,10 @@ namespace FluxOnnx.Converter.Conversion;
 public sealed record QuantizationOptions(int BlockSize = 32, bool Symmetric = true, int AccuracyLevel = 4)
 {
     public static QuantizationOptions Default { get; } = new();
+
+    /// <summary>
+    /// Form of the transformer's int8 Linears (int8 only). T5 keeps MatMulNBits in either form: its activations
+    /// were not measured under per-tensor dynamic quantization.
+    /// </summary>
+    public Int8Form Int8Form { get; init; } = Int8Form.MatMulNBits;
 }

@@ -17,7 +17,9 @@ namespace FluxOnnx.Converter.Conversion;
 /// DequantizeLinear (weight-only); a ComfyUI scaled-fp8 payload is kept as stored.</description></item>
 /// <item><term>int8 / int4</term><description>transformer and T5 Linear weights as MatMulNBits, blocks of
 /// <see cref="QuantizationOptions.BlockSize"/> (default 32), symmetric by default (implicit zero point 8 / 128),
-/// accuracy_level from the options (default 4: int8 compute on CPU).</description></item>
+/// accuracy_level from the options (default 4: int8 compute on CPU). With <see cref="Int8Form.Dynamic"/> the
+/// transformer's int8 Linears are dynamic int8 instead (INT8 per output channel, activations quantized at run time);
+/// T5 keeps MatMulNBits (<see cref="ForT5"/>).</description></item>
 /// </list>
 /// CLIP and the VAE are never quantized (small, and CLIP's pooled output and the VAE's convolutions are
 /// sensitive): they stay fp32 under bf16/fp8/int8/int4 and follow fp16 only. Inside the transformer the embedders
@@ -40,6 +42,10 @@ public static class WeightPolicies
                 ? new ConversionException("Quantization.AccuracyLevel", "0 to 4", Format(options.AccuracyLevel))
                 : new ConversionException("Quantization.BlockSize", "a power of two from 16 to 256", Format(options.BlockSize));
         }
+        if (!Enum.IsDefined(options.Int8Form))
+        {
+            throw new ConversionException("Quantization.Int8Form", $"one of {string.Join(", ", Int8FormNames.All)}", Format((int)options.Int8Form));
+        }
         var quantized = WeightPolicy.Float32 with { Quantizer = LinearWeightQuantizer.Instance, Blocks = blocks };
         return precision switch
         {
@@ -47,12 +53,22 @@ public static class WeightPolicies
             Precision.Fp16 => WeightPolicy.Float32 with { Activations = ElementType.Float16 },
             Precision.Bf16 => WeightPolicy.Float32 with { Linear = LinearWeightFormat.BFloat16 },
             Precision.Fp8 => quantized with { Linear = LinearWeightFormat.Float8E4M3FN },
-            Precision.Int8 => quantized with { Linear = LinearWeightFormat.Int8Blocks },
+            Precision.Int8 => quantized with
+            {
+                Linear = options.Int8Form == Int8Form.Dynamic ? LinearWeightFormat.Int8Dynamic : LinearWeightFormat.Int8Blocks,
+            },
             Precision.Int4 => quantized with { Linear = LinearWeightFormat.Int4Blocks },
             _ => throw new ConversionException(nameof(ConvertRequest.Precision), $"one of {string.Join(", ", PackageNames.Precisions)}",
                 Format((int)precision)),
         };
     }
+
+    /// <summary>
+    /// The policy for T5 given the transformer's: the same, except that dynamic int8 becomes MatMulNBits 8-bit
+    /// (T5's activations under per-tensor dynamic quantization are not measured here).
+    /// </summary>
+    public static WeightPolicy ForT5(WeightPolicy policy) =>
+        policy.Linear == LinearWeightFormat.Int8Dynamic ? policy with { Linear = LinearWeightFormat.Int8Blocks } : policy;
 
     private static string Format(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -10,7 +10,8 @@ namespace FluxOnnx.Converter.Quantization;
 /// <summary>
 /// The converter's <see cref="ILinearWeightQuantizer"/>: fp8 per output channel (<see cref="Fp8RowQuantizer"/>),
 /// reusing a ComfyUI scaled-fp8 checkpoint's payload untouched when it is E4M3FN with a per-tensor or per-row
-/// scale; MatMulNBits blocks (<see cref="MatMulNBitsPacking"/>). Every result is lazy: the weight is read and
+/// scale; MatMulNBits blocks (<see cref="MatMulNBitsPacking"/>); symmetric int8 per output channel for the dynamic
+/// int8 Linear (<see cref="Int8RowQuantizer"/>). Every result is lazy: the weight is read and
 /// quantized when the writer asks for the first of its parts.
 /// </summary>
 public sealed class LinearWeightQuantizer : ILinearWeightQuantizer
@@ -53,5 +54,18 @@ public sealed class LinearWeightQuantizer : ILinearWeightQuantizer
             new QuantizedPartSource(parts, 0, ElementType.UInt8, [n, blockCount, blocks.BlockSize * bits / 8]),
             new QuantizedPartSource(parts, 1, ElementType.Float, [n, blockCount]),
             blocks.Symmetric ? null : new QuantizedPartSource(parts, 2, ElementType.UInt8, [n, (blockCount * bits + 7) / 8]));
+    }
+
+    public Int8ChannelLinearWeight Int8PerChannel(ITensorSource weight)
+    {
+        long rows = weight.Dims[0], cols = weight.Dims[1];
+        var parts = new SharedQuantizedParts(() =>
+        {
+            var (w, r, c) = FloatWeightReader.Read2D(weight);
+            return Int8RowQuantizer.Quantize(w, r, c);
+        }, 2);
+        return new Int8ChannelLinearWeight(
+            new QuantizedPartSource(parts, 0, ElementType.Int8, [rows, cols]),
+            new QuantizedPartSource(parts, 1, ElementType.Float, [rows]));
     }
 }

@@ -1,9 +1,48 @@
 namespace FluxOnnx.Graphs.Building;
 
-// Quantized weights: com.microsoft MatMulNBits for 4/8-bit blockwise weights, and the standard
-// Quantize/DequantizeLinear pair (FLOAT8E4M3FN weights, per-axis and blocked scales).
+// Quantized weights: com.microsoft MatMulNBits for 4/8-bit blockwise weights, the standard
+// Quantize/DequantizeLinear pair (FLOAT8E4M3FN weights, per-axis and blocked scales), and the dynamic int8 pair
+// DynamicQuantizeLinear + MatMulInteger.
 public sealed partial class GraphBuilder
 {
+    /// <summary>
+    /// DynamicQuantizeLinear (opset 11): float x to UINT8 with a per-tensor scale and zero point chosen from x's
+    /// range at run time: scale = (max(0, max x) − min(0, min x)) / 255, zeroPoint = saturate(round(−min(0, min x) / scale)),
+    /// codes = saturate(round(x / scale) + zeroPoint), rounding half to even. Codes keep x's shape; scale and zero
+    /// point are scalars.
+    /// </summary>
+    public DynamicQuantized DynamicQuantizeLinear(Value x)
+    {
+        string node = ReserveNodeName("DynamicQuantizeLinear");
+        RequireType(node, x, ElementType.Float);
+        RequireOnnxOpset("DynamicQuantizeLinear", 11);
+        var outputs = AddNode(node, "DynamicQuantizeLinear", "", [x], [],
+            [new TensorType(ElementType.UInt8, x.Shape), new TensorType(ElementType.Float, new Shape()), new TensorType(ElementType.UInt8, new Shape())]);
+        return new DynamicQuantized(outputs[0], outputs[1], outputs[2]);
+    }
+
+    /// <summary>
+    /// MatMulInteger (opset 10): (a − aZeroPoint) × (b − bZeroPoint) accumulated in INT32, numpy matmul shapes
+    /// ([..., M, K] × [K, N] → [..., M, N]). a and b are UINT8 or INT8; a zero point has its operand's type (a
+    /// scalar, or per row of a / per column of b); null means 0.
+    /// </summary>
+    public Value MatMulInteger(Value a, Value b, Value? aZeroPoint = null, Value? bZeroPoint = null)
+    {
+        string node = ReserveNodeName("MatMulInteger");
+        foreach (var operand in new[] { a, b })
+        {
+            if (operand.ElementType is not (ElementType.UInt8 or ElementType.Int8))
+            {
+                throw new ElementTypeMismatchException(node, operand.Name, ElementType.UInt8, operand.ElementType);
+            }
+        }
+        if (aZeroPoint is not null) RequireSameType(node, a, aZeroPoint);
+        if (bZeroPoint is not null) RequireSameType(node, b, bZeroPoint);
+        RequireOnnxOpset("MatMulInteger", 10);
+        return AddNode(node, "MatMulInteger", "", [a, b, aZeroPoint, bZeroPoint], [],
+            [new TensorType(ElementType.Int32, MatMulShapes.Infer(node, a.Shape, b.Shape))])[0];
+    }
+
     /// <summary>
     /// com.microsoft MatMulNBits: a [..., K] times a blockwise-quantized weight of logical shape [K, N] → [..., N]
     /// in a's element type.

@@ -6,7 +6,7 @@ namespace FluxOnnx.Graphs.Layers;
 
 /// <summary>
 /// torch.nn.Linear: y = x·Wᵀ + b with W stored [out, in]. This is the single emission point for every
-/// projection in every model, so precision variants (bf16 + Cast, fp8 DequantizeLinear, MatMulNBits) are decided
+/// projection in every model, so precision variants (bf16 + Cast, fp8 DequantizeLinear, MatMulNBits, dynamic int8) are decided
 /// here by the scope's <see cref="WeightPolicy"/>, never by a second copy of a model. Scopes marked
 /// <see cref="WeightScope.NotQuantized"/> always take the float path. (fp16 activations are the float16 pass's
 /// business, after building.)
@@ -20,7 +20,8 @@ public static class Linear
     ///   Float          x ─MatMul(W [in, out])────────────────────────────────┐
     ///   BFloat16       x ─MatMul(Cast(W bf16 [in, out]) → float)──────────────┤
     ///   Float8E4M3FN   x ─MatMul(DequantizeLinear(W fp8 [in, out], s [out]))──┼─(+ bias)─► [..., out]
-    ///   Int8/Int4      x ─MatMulNBits(W packed [out, blocks, blob], s, zp)────┘
+    ///   Int8/Int4      x ─MatMulNBits(W packed [out, blocks, blob], s, zp)────┤
+    ///   Int8Dynamic    x ─DynamicQuantizeLinear─MatMulInteger(W s8 [in, out])─Cast─Mul(x_s · w_s [out])─┘
     /// </code>
     /// </summary>
     public static Value Apply(WeightScope scope, Value x, long inFeatures, long outFeatures, bool bias = true)

@@ -56,6 +56,20 @@ internal static class QuantizedLinear
                 return g.MatMulNBits(x, packed, scales, zeroPoints, inFeatures, outFeatures, bits, blocks.BlockSize,
                     blocks.AccuracyLevel);                                                       // [..., out]
             }
+            case LinearWeightFormat.Int8Dynamic:
+            {
+                // x [..., in] ─DynamicQuantizeLinear─► x_u8 [..., in], x_scale [], x_zp []
+                // x_u8 ─MatMulInteger(W_s8 [in, out], x_zp)─► int32 [..., out] ─Cast─► float ─Mul(x_scale · w_scale [out])─► [..., out]
+                // (ORT CPU fuses the chain into DynamicQuantizeMatMul.)
+                var quantizer = RequireQuantizer(scope, format);
+                var (name, source) = scope.TakeSource("weight", ElementType.Float, outFeatures, inFeatures);
+                var q = quantizer.Int8PerChannel(source);
+                var codes = g.Initializer(name, new Transposed2DTensorSource(q.Codes));          // [in, out] s8
+                var weightScale = g.Initializer(name + "_scale", q.Scale);                       // [out]
+                var xq = g.DynamicQuantizeLinear(x);                                             // [..., in] u8
+                var product = g.MatMulInteger(xq.Codes, codes, xq.ZeroPoint);                    // [..., out] int32
+                return g.Mul(g.Cast(product, ElementType.Float), g.Mul(xq.Scale, weightScale));  // [..., out]
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(format), format, null);
         }

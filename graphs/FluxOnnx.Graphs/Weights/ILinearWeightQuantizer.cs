@@ -21,4 +21,8 @@ public interface ILinearWeightQuantizer
 
     /// <summary>MatMulNBits payload of <paramref name="weight"/> [out, in] (N = out, K = in) with <paramref name="bits"/> 4 or 8.</summary>
     NBitsLinearWeight NBits(ITensorSource weight, int bits, BlockQuantization blocks);
+
+    /// <summary>INT8 codes [out, in], symmetric per output channel, with a float32 scale [out] (W ≈ codes · scale per row).</summary>
+    /// <param name="weight">The float32 weight [out, in] as stored.</param>
+    Int8ChannelLinearWeight Int8PerChannel(ITensorSource weight);
 }

@@ -17,4 +17,11 @@ public enum LinearWeightFormat
 
     /// <summary>com.microsoft MatMulNBits, bits = 4.</summary>
     Int4Blocks,
+
+    /// <summary>
+    /// Dynamic int8: INT8 weight symmetric per output channel with a float32 scale per channel; the activation is
+    /// quantized to UINT8 per tensor at run time (DynamicQuantizeLinear → MatMulInteger → Cast → Mul, which ORT CPU
+    /// fuses into DynamicQuantizeMatMul, a u8·s8 GEMM).
+    /// </summary>
+    Int8Dynamic,
 }

@@ -8,7 +8,7 @@ namespace FluxOnnx.Graphs.Weights;
 /// <list type="bullet">
 /// <item><see cref="FloatWeights"/>: element type of every non-Linear float weight (norm scales, biases, convs).</item>
 /// <item><see cref="Linear"/>: how <c>Layers.Linear</c> stores and applies its weight (fp32, bf16 + Cast, fp8 +
-/// DequantizeLinear, MatMulNBits), for scopes that are quantizable (<see cref="WeightScope.NotQuantized"/>).</item>
+/// DequantizeLinear, MatMulNBits, dynamic int8 DynamicQuantizeLinear + MatMulInteger), for scopes that are quantizable (<see cref="WeightScope.NotQuantized"/>).</item>
 /// <item><see cref="Activations"/>: Float16 asks for the float16 pass (<c>Passes.Float16Pass</c>) after building;
 /// graph I/O stays float32.</item>
 /// </list>
@@ -28,7 +28,7 @@ public sealed record WeightPolicy(ElementType FloatWeights)
     public ElementType Activations { get; init; } = ElementType.Float;
 
     /// <summary>
-    /// Produces quantized payloads for fp8 and n-bit Linear weights (the converter's quantizers, lazy); required
+    /// Produces quantized payloads for fp8, n-bit and dynamic int8 Linear weights (the converter's quantizers, lazy); required
     /// when <see cref="Linear"/> is one of those formats.
     /// </summary>
     public ILinearWeightQuantizer? Quantizer { get; init; }

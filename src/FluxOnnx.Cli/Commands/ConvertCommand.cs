@@ -29,6 +29,9 @@ public static class ConvertCommand
         blockSize.AcceptOnlyFromAmong("32", "64", "128");
         var zeroPoints = new Option<bool>("--zero-points") { Description = "int8/int4: asymmetric blocks with stored zero points (default: symmetric)." };
         var accuracyLevel = new Option<int>("--accuracy-level") { Description = "int8/int4: MatMulNBits accuracy_level (4 = int8 compute on CPU, 0 = float).", DefaultValueFactory = _ => 4 };
+        var int8Form = NamedValueOptions.OneOf<Int8Form>("--int8-form",
+            "int8: the transformer's Linears as MatMulNBits blocks (nbits) or dynamic int8, activations quantized at run time (dynamic); T5 keeps nbits (default: nbits).",
+            Int8FormNames.All, Int8FormNames.TryParse);
         var calibrationTable = new Option<string?>("--calibration-table") { Description = "fp8 + tensorrt (required there): the table flux calibrate wrote from an fp32 package of the same checkpoints." };
         var textLength = new Option<int?>("--text-length") { Description = "T5 token count (default: 256 schnell, 128 fill, 512 others)." };
         var variant = NamedValueOptions.OneOf<Variant>("--variant", "The variant, when the weights cannot tell (canny / depth, dev / kontext / redux).",
@@ -42,7 +45,7 @@ public static class ConvertCommand
         var command = new Command("convert", "Convert FLUX.1 checkpoints into an ONNX model package.")
         {
             transformer, transformerConfig, t5, clip, ae, aeConfig, clipTokenizer, t5Tokenizer, diffusers, target, precision, textLength, variant, output, overwrite, lockModel,
-            blockSize, zeroPoints, accuracyLevel, calibrationTable, lora, loraAllowUnused, loraSlots,
+            blockSize, zeroPoints, accuracyLevel, int8Form, calibrationTable, lora, loraAllowUnused, loraSlots,
         };
         command.SetAction((parse, ct) =>
         {
@@ -72,7 +75,10 @@ public static class ConvertCommand
                 LoraAllowUnused: parse.GetValue(loraAllowUnused),
                 LoraSlots: parse.GetValue(loraSlots) ?? 0)
             {
-                Quantization = new QuantizationOptions(parse.GetValue(blockSize), !parse.GetValue(zeroPoints), parse.GetValue(accuracyLevel)),
+                Quantization = new QuantizationOptions(parse.GetValue(blockSize), !parse.GetValue(zeroPoints), parse.GetValue(accuracyLevel))
+                {
+                    Int8Form = parse.GetValue(int8Form) ?? Int8Form.MatMulNBits,
+                },
                 TokenizerCheck = RuntimeTokenizerCheck.Instance,
             };
             var stdout = parse.InvocationConfiguration.Output;

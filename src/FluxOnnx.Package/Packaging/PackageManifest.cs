@@ -20,6 +20,8 @@ namespace FluxOnnx.Packaging;
 /// <param name="Sources">Checkpoint files the package was converted from.</param>
 /// <param name="Files">SHA-256 (lower-case hex) of every file written into the package, by relative path with '/' separators.</param>
 /// <param name="Lora">LoRA files fused at conversion and the run-time slot rank; null for a package with neither.</param>
+/// <param name="Quantization">For int8 / int4 packages, how each quantized component's Linears compute, by role
+/// (<see cref="LinearQuantization"/>); null for the other precisions.</param>
 public sealed record PackageManifest(
     int FormatVersion,
     string Producer,
@@ -37,7 +39,10 @@ public sealed record PackageManifest(
     IReadOnlyDictionary<string, string> Files,
     // Left out when null, so a package without LoRAs keeps the exact manifest bytes it had before the field existed.
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    LoraManifest? Lora = null)
+    LoraManifest? Lora = null,
+    // Left out when null, so a package that is not int8 / int4 keeps the exact manifest bytes it had before the field existed.
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyDictionary<string, LinearQuantization>? Quantization = null)
 {
     /// <summary>The only package layout version this build reads and writes.</summary>
     public const int CurrentFormatVersion = 1;

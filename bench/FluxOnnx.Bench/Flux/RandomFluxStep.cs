@@ -33,7 +33,7 @@ internal static class RandomFluxStep
         FluxTransformerGraph.Build(g, registry.Root, config);
         registry.EnsureComplete();
         var model = PrecisionPasses.Apply(g.Build(), policy);
-        bool dynamic = precision == FluxOnnx.Precision.Int8 && quantization?.Int8Form == Int8Form.Dynamic;
+        bool dynamic = precision == FluxOnnx.Precision.Int8 && (quantization ?? QuantizationOptions.Default).Int8FormFor(Target.Cpu) == Int8Form.Dynamic;
         string name = precision.Name() + (dynamic ? "-dynamic" : "") + (loraSlotRank > 0 ? "-lora" + loraSlotRank.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
         string dir = Path.Combine(folder, name);
         Directory.CreateDirectory(dir);

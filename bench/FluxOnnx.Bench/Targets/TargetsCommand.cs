@@ -76,7 +76,7 @@ internal static class TargetsCommand
                 return session;
             }
             var fp32 = Open(RandomFluxStep.Write(config, FluxOnnx.Precision.Fp32, folder));
-            var int8 = Open(RandomFluxStep.Write(config, FluxOnnx.Precision.Int8, folder));
+            var int8 = Open(RandomFluxStep.Write(config, FluxOnnx.Precision.Int8, folder, QuantizationOptions.Default with { Int8Form = Int8Form.MatMulNBits }));
             var int8Dynamic = Open(RandomFluxStep.Write(config, FluxOnnx.Precision.Int8, folder, QuantizationOptions.Default with { Int8Form = Int8Form.Dynamic }));
             var int4 = Open(RandomFluxStep.Write(config, FluxOnnx.Precision.Int4, folder));
             var attention = Open(FluxAttentionTiming.WriteAttentionOnly(config, new FluxGraphOptions().ResolvedAttention, Path.Combine(folder, "attention")));

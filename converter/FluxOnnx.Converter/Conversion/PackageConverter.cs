@@ -34,7 +34,7 @@ public static class PackageConverter
         try
         {
             Directory.CreateDirectory(staging);
-            var policy = WeightPolicies.For(request.Precision, request.Quantization);
+            var policy = WeightPolicies.For(request.Precision, request.Quantization, request.Target);
             var calibration = request.CalibrationTable is null ? null : CalibrationTableJson.Read(request.CalibrationTable);
             var built = new List<BuiltComponent>();
             var components = new Dictionary<string, ComponentManifest>(StringComparer.Ordinal);

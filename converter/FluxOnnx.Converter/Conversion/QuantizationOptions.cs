@@ -17,8 +17,18 @@ public sealed record QuantizationOptions(int BlockSize = 32, bool Symmetric = tr
     public static QuantizationOptions Default { get; } = new();
 
     /// <summary>
-    /// Form of the transformer's int8 Linears (int8 only). T5 keeps MatMulNBits in either form: its activations
-    /// were not measured under per-tensor dynamic quantization.
+    /// Form of the transformer's int8 Linears (int8 only); null = by target (<see cref="Int8FormFor"/>). T5 keeps
+    /// MatMulNBits in either form: its activations were not measured under per-tensor dynamic quantization.
     /// </summary>
-    public Int8Form Int8Form { get; init; } = Int8Form.MatMulNBits;
+    public Int8Form? Int8Form { get; init; }
+
+    /// <summary>
+    /// The form for <paramref name="target"/>: the one asked for, else dynamic int8 on cpu and MatMulNBits elsewhere.
+    /// Issue 14's rule is the fastest form that holds cosine ≥ 0.995: on ORT 1.32 CPU the dynamic form (fused into
+    /// DynamicQuantizeMatMul) was faster than MatMulNBits 8-bit in every round of `bench -- targets` (README Targets)
+    /// and scores cosine 0.999980 to the reference on the tiny fixture (MatMulNBits 0.999985). On cuda, directml and
+    /// tensorrt it is not measured, so they keep MatMulNBits.
+    /// </summary>
+    public Int8Form Int8FormFor(Target target) =>
+        Int8Form ?? (target == Target.Cpu ? Conversion.Int8Form.Dynamic : Conversion.Int8Form.MatMulNBits);
 }

@@ -28,7 +28,7 @@ namespace FluxOnnx.Converter.Conversion;
 public static class WeightPolicies
 {
     /// <exception cref="ConversionException">A number outside <see cref="Precision"/>, or invalid block options.</exception>
-    public static WeightPolicy For(Precision precision, QuantizationOptions? options = null)
+    public static WeightPolicy For(Precision precision, QuantizationOptions? options = null, Target target = Target.Cpu)
     {
         options ??= QuantizationOptions.Default;
         var blocks = new BlockQuantization(options.BlockSize, options.Symmetric, options.AccuracyLevel);
@@ -42,9 +42,9 @@ public static class WeightPolicies
                 ? new ConversionException("Quantization.AccuracyLevel", "0 to 4", Format(options.AccuracyLevel))
                 : new ConversionException("Quantization.BlockSize", "a power of two from 16 to 256", Format(options.BlockSize));
         }
-        if (!Enum.IsDefined(options.Int8Form))
+        if (options.Int8Form is { } asked && !Enum.IsDefined(asked))
         {
-            throw new ConversionException("Quantization.Int8Form", $"one of {string.Join(", ", Int8FormNames.All)}", Format((int)options.Int8Form));
+            throw new ConversionException("Quantization.Int8Form", $"one of {string.Join(", ", Int8FormNames.All)}", Format((int)asked));
         }
         var quantized = WeightPolicy.Float32 with { Quantizer = LinearWeightQuantizer.Instance, Blocks = blocks };
         return precision switch
@@ -55,7 +55,7 @@ public static class WeightPolicies
             Precision.Fp8 => quantized with { Linear = LinearWeightFormat.Float8E4M3FN },
             Precision.Int8 => quantized with
             {
-                Linear = options.Int8Form == Int8Form.Dynamic ? LinearWeightFormat.Int8Dynamic : LinearWeightFormat.Int8Blocks,
+                Linear = options.Int8FormFor(target) == Int8Form.Dynamic ? LinearWeightFormat.Int8Dynamic : LinearWeightFormat.Int8Blocks,
             },
             Precision.Int4 => quantized with { Linear = LinearWeightFormat.Int4Blocks },
             _ => throw new ConversionException(nameof(ConvertRequest.Precision), $"one of {string.Join(", ", PackageNames.Precisions)}",

@@ -30,7 +30,7 @@ public static class ConvertCommand
         var zeroPoints = new Option<bool>("--zero-points") { Description = "int8/int4: asymmetric blocks with stored zero points (default: symmetric)." };
         var accuracyLevel = new Option<int>("--accuracy-level") { Description = "int8/int4: MatMulNBits accuracy_level (4 = int8 compute on CPU, 0 = float).", DefaultValueFactory = _ => 4 };
         var int8Form = NamedValueOptions.OneOf<Int8Form>("--int8-form",
-            "int8: the transformer's Linears as MatMulNBits blocks (nbits) or dynamic int8, activations quantized at run time (dynamic); T5 keeps nbits (default: nbits).",
+            "int8: the transformer's Linears as MatMulNBits blocks (nbits) or dynamic int8, activations quantized at run time (dynamic); T5 keeps nbits (default: dynamic for --target cpu, nbits for the others).",
             Int8FormNames.All, Int8FormNames.TryParse);
         var calibrationTable = new Option<string?>("--calibration-table") { Description = "fp8 + tensorrt (required there): the table flux calibrate wrote from an fp32 package of the same checkpoints." };
         var textLength = new Option<int?>("--text-length") { Description = "T5 token count (default: 256 schnell, 128 fill, 512 others)." };
@@ -77,7 +77,7 @@ public static class ConvertCommand
             {
                 Quantization = new QuantizationOptions(parse.GetValue(blockSize), !parse.GetValue(zeroPoints), parse.GetValue(accuracyLevel))
                 {
-                    Int8Form = parse.GetValue(int8Form) ?? Int8Form.MatMulNBits,
+                    Int8Form = parse.GetValue(int8Form),
                 },
                 TokenizerCheck = RuntimeTokenizerCheck.Instance,
             };

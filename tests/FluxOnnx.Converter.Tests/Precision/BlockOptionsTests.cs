@@ -19,7 +19,7 @@ public sealed class BlockOptionsTests(ITestOutputHelper output)
     [InlineData(Precision.Int8, 128, false, 0, 0.99999)]  // measured 0.999993941
     public void Options_reach_MatMulNBits_and_stay_close(Precision precision, int blockSize, bool symmetric, int accuracyLevel, double minCosine)
     {
-        var policy = WeightPolicies.For(precision, new QuantizationOptions(blockSize, symmetric, accuracyLevel));
+        var policy = WeightPolicies.For(precision, new QuantizationOptions(blockSize, symmetric, accuracyLevel) { Int8Form = Int8Form.MatMulNBits });
         var result = TinySchnell.Run(policy);
         output.WriteLine($"{precision.Name()} block {blockSize} {(symmetric ? "symmetric" : "zero-point")} accuracy_level {accuracyLevel}: cosine {result.Cosine:F9}");
         Assert.InRange(result.Cosine, minCosine, 1.0000001);

@@ -49,6 +49,8 @@ public sealed class PackagePrecisionTests
             bool reached = precision == Precision.Fp16 || role is "transformer" or "text_encoder_2";
             var marker = precision switch
             {
+                // cpu int8: the transformer's Linears are dynamic int8 (INT8 weights); T5 keeps MatMulNBits (UINT8).
+                Precision.Int8 when role == "transformer" => ElementType.Int8,
                 Precision.Fp16 => ElementType.Float16,
                 Precision.Bf16 => ElementType.BFloat16,
                 Precision.Fp8 => ElementType.Float8E4M3FN,

@@ -17,6 +17,9 @@ public sealed class PrecisionParityTests(ITestOutputHelper output)
 {
     private static readonly string[] NeverQuantized = ["img_in.", "txt_in.", "time_in.", "vector_in.", "guidance_in.", "final_layer."];
 
+    /// <summary>MatMulNBits for int8 too (the cpu default is the dynamic form, which DynamicInt8Tests cover).</summary>
+    private static readonly QuantizationOptions Nbits = QuantizationOptions.Default with { Int8Form = Int8Form.MatMulNBits };
+
     private static readonly Lazy<TinySchnell.Result> Fp32 = new(() => TinySchnell.Run(WeightPolicies.For(Precision.Fp32)));
 
     [Theory]
@@ -28,7 +31,7 @@ public sealed class PrecisionParityTests(ITestOutputHelper output)
     [InlineData(Precision.Int4, 0.9985)]      // measured 0.998674890 at the default accuracy_level 4 (brief: ≥ 0.97)
     public void Output_is_close_to_the_float32_reference(Precision precision, double minCosine)
     {
-        var result = precision == Precision.Fp32 ? Fp32.Value : TinySchnell.Run(WeightPolicies.For(precision));
+        var result = precision == Precision.Fp32 ? Fp32.Value : TinySchnell.Run(WeightPolicies.For(precision, Nbits));
         double ratio = (double)result.WeightBytes / Fp32.Value.WeightBytes;
         output.WriteLine($"{precision.Name()}: cosine {result.Cosine:F9}, weight bytes {result.WeightBytes} ({ratio:F4} of fp32)");
         Assert.InRange(result.Cosine, minCosine, 1.0000001);
@@ -39,7 +42,7 @@ public sealed class PrecisionParityTests(ITestOutputHelper output)
     [InlineData(Precision.Int4, 4)]
     public void Int_precisions_emit_MatMulNBits_with_their_bits_for_every_block_linear(Precision precision, long bits)
     {
-        var model = TinySchnell.Run(WeightPolicies.For(precision)).Model;
+        var model = TinySchnell.Run(WeightPolicies.For(precision, Nbits)).Model;
         var c = TinySchnell.Config;
         var nbits = model.Proto.Graph.Node.Where(n => n.OpType == "MatMulNBits").ToArray();
         // 10 Linears per double block (2 mod, 2 qkv, 2 proj, 4 mlp), 3 per single block.
@@ -109,7 +112,7 @@ public sealed class PrecisionParityTests(ITestOutputHelper output)
         var (q, rows) = TinySchnell.QuantizableLinears(c);
         long fp32 = Fp32.Value.WeightBytes;
         long e = fp32 - 4 * q;
-        long actual = TinySchnell.Run(WeightPolicies.For(precision)).WeightBytes;
+        long actual = TinySchnell.Run(WeightPolicies.For(precision, Nbits)).WeightBytes;
         output.WriteLine($"{precision.Name()}: {actual} bytes, {(double)actual / fp32:F4} of fp32 ({fp32}); block linears {(double)(actual - e) / (4 * q):F4} of fp32 where defined");
         switch (precision)
         {

@@ -100,7 +100,7 @@ internal static class Int8FormsCommand
             foreach (var form in Forms)
             {
                 var s = TimingSummary.Of(times[form]);
-                double cosine = outputs[form].Zip(outputs["fp32"]).Min(p => Cosine(p.First, p.Second));
+                double cosine = outputs[form].Zip(outputs["fp32"]).Min(p => CosineSimilarity.Of(p.First, p.Second));
                 Console.WriteLine($"| {form} | {s.MinMs:F0} ms | {s.MedianMs:F0} ms | {fp32 / s.MinMs:F2}× | {flops / (s.MinMs * 1e-3) / 1e9:F1} | {cosine:F6} |");
             }
             return 0;
@@ -209,17 +209,5 @@ internal static class Int8FormsCommand
         var w = new float[n * k];
         for (long i = 0; i < w.Length; i++) w[i] = (random.NextSingle() * 2 - 1) * bound;
         return w;
-    }
-
-    private static double Cosine(float[] a, float[] b)
-    {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            dot += (double)a[i] * b[i];
-            na += (double)a[i] * a[i];
-            nb += (double)b[i] * b[i];
-        }
-        return dot / Math.Sqrt(na * nb);
     }
 }

@@ -128,7 +128,7 @@ internal static class TargetsCommand
 
             Console.WriteLine();
             var cosines = warmOutputs.Where(kv => kv.Key != "fp32 1024")
-                .ToDictionary(kv => kv.Key, kv => Cosine(kv.Value, warmOutputs["fp32 1024"]));
+                .ToDictionary(kv => kv.Key, kv => CosineSimilarity.Of(kv.Value, warmOutputs["fp32 1024"]));
             Console.WriteLine(Report(dims, gemm, t, cosines, runs, load0, load1));
             return 0;
         }
@@ -210,18 +210,6 @@ internal static class TargetsCommand
         measured >= goal
             ? unit == "pt" ? $"met (+{(measured - goal) * 100:F1} pt)" : $"met (+{measured - goal:F2}×)"
             : unit == "pt" ? $"**missed** by {(goal - measured) * 100:F1} pt" : $"**missed** by {goal - measured:F2}×";
-
-    private static double Cosine(float[] a, float[] b)
-    {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            dot += (double)a[i] * b[i];
-            na += (double)a[i] * a[i];
-            nb += (double)b[i] * b[i];
-        }
-        return dot / Math.Sqrt(na * nb);
-    }
 
     private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
 }

@@ -22,9 +22,7 @@ internal static class Fp8RowQuantizer
         for (int r = 0; r < rows; r++)
         {
             var row = w.AsSpan(r * cols, cols);
-            float amax = 0;
-            foreach (float v in row) amax = Math.Max(amax, Math.Abs(v));
-            float scale = amax == 0 ? 1f : amax / MaxFinite;
+            float scale = RowScale.AbsMax(row, MaxFinite);
             scales[r] = scale;
             for (int c = 0; c < cols; c++) scaled[c] = row[c] / scale;
             Float8Format.E4M3FN.Encode(scaled, payload.AsSpan(r * cols, cols), saturate: true);

@@ -20,9 +20,7 @@ internal static class Int8RowQuantizer
         for (int r = 0; r < rows; r++)
         {
             var row = w.AsSpan(r * cols, cols);
-            float amax = 0;
-            foreach (float v in row) amax = Math.Max(amax, Math.Abs(v));
-            float scale = amax == 0 ? 1f : amax / MaxCode;
+            float scale = RowScale.AbsMax(row, MaxCode);
             scales[r] = scale;
             var dest = codes.AsSpan(r * cols, cols);
             for (int c = 0; c < cols; c++)
